@@ -1,0 +1,30 @@
+# One command to try it (make demo), one to check it (make test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint system-deps clean
+
+demo: $(STAMP)
+	$(BIN)/informed build --practice example-surgery
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	@sh scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) output

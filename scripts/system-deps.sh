@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages informed needs (fonts for every script we print, poppler for
+# thumbnails and PDF checks). Skips what is already there, so it is cheap to run every time.
+set -eu
+packages="fonts-noto-core poppler-utils"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "informed: please install these packages with your system's package manager:$missing" >&2
+    exit 0
+fi
+if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "informed: please ask an administrator to run: apt-get install$missing" >&2
+    exit 1
+fi
+echo "Installing Debian packages:$missing"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,236 @@
+"""Plans and runs a build: load, plan, render, write. Outputs are written atomically."""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from informed.content import Content, load_content, load_practice
+from informed.errors import ContentError, InformedError, Problem
+from informed.materials import Material, Variant, registry
+from informed.model import Practice, check_slug
+from informed.project import Project
+from informed.render import Formatter, make_environment, render_template
+
+log = logging.getLogger("informed")
+
+SOURCE_LOCALE = "en-GB"
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every output says about itself: version, dates and language."""
+
+    version: str
+    produced: dt.date
+    review: dt.date
+    locale: str
+    lang: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Job:
+    practice: Practice
+    material: Material
+    variant: Variant
+    locale: str
+
+    @property
+    def stem(self) -> str:
+        return self.material.name + self.variant.suffix
+
+
+@dataclass
+class BuildOptions:
+    practices: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    locales: list[str] = field(default_factory=list)
+    out: Path | None = None
+    strict: bool = False
+    date: dt.date | None = None
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def build_date(explicit: dt.date | None = None) -> dt.date:
+    """The date printed as "produced": --date, then SOURCE_DATE_EPOCH, then today."""
+    if explicit:
+        return explicit
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def inputs_hash(paths: Iterable[Path]) -> str:
+    """A short hash of every input file, so two outputs with one version say the same."""
+    digest = hashlib.sha256()
+    for path in sorted(set(paths)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def output_path(out_root: Path, *parts: str) -> Path:
+    """A path under ``out_root``; refuses anything that would land outside it."""
+    root = out_root.resolve()
+    target = root.joinpath(*parts).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise InformedError(f"refusing to write outside the output folder: {'/'.join(parts)}")
+    return target
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file beside ``path`` and rename it, so nobody sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def load_inputs(project: Project, slugs: list[str], strict: bool) -> tuple[Content, list[Practice]]:
+    """Load the content and every practice, reporting all of their problems together."""
+    problems: list[Problem] = []
+    content = None
+    practices: list[Practice] = []
+    try:
+        content = load_content(project, strict=strict)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    for slug in slugs:
+        try:
+            practices.append(load_practice(project, slug, strict=strict))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems or content is None:
+        raise ContentError(problems, project.root)
+    return content, practices
+
+
+def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
+    materials = registry()
+    chosen = options.materials or [n for n, m in materials.items() if not m.per_study]
+    for name in chosen:
+        if name not in materials:
+            known = ", ".join(materials)
+            raise InformedError(f'unknown material "{name}"; choose from: {known}')
+    jobs = []
+    for practice in practices:
+        for locale in options.locales or practice.locales:
+            for name in chosen:
+                material = materials[name]
+                jobs.extend(Job(practice, material, v, locale) for v in material.variants)
+    return jobs
+
+
+def make_meta(project: Project, practice: Practice, content: Content, locale: str,
+              produced: dt.date) -> Meta:
+    files = [*content.files, *sorted(practice.folder.rglob("*"))] if practice.folder else []
+    for folder in project.template_dirs:
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    months = practice.review_months or project.config.review_months
+    fmt = Formatter(locale)
+    return Meta(
+        version=f"{project.config.version}+{inputs_hash(p for p in files if p.is_file())}",
+        produced=produced,
+        review=add_months(produced, months),
+        locale=locale,
+        lang=locale,
+        direction=fmt.direction,
+    )
+
+
+def render_html(project: Project, job: Job, content: Content, meta: Meta) -> str:
+    if job.locale != SOURCE_LOCALE:
+        raise InformedError(f'no translation for "{job.locale}" yet: '
+                            f"run informed locale add {job.locale}")
+    env = make_environment(project.template_dirs)
+    practice = job.practice
+    context: dict[str, Any] = {
+        "practice": practice,
+        "content": content,
+        "material": job.material,
+        "variant": job.variant,
+        "meta": meta,
+        "fmt": Formatter(job.locale),
+        "logo": data_uri(practice.logo_path) if practice.logo_path else None,
+    }
+    return render_template(env, job.material.template, context)
+
+
+def run_build(project: Project, options: BuildOptions) -> BuildResult:
+    """Load everything, then render and write each planned output."""
+    slugs = options.practices or project.practice_slugs()
+    if not slugs:
+        raise InformedError("no practices found: add content/practices/<slug>/practice.yaml "
+                            "(see content/practices/example-surgery)")
+    for slug in slugs:
+        if message := check_slug(slug):
+            raise InformedError(f"--practice: {message}")
+    content, practices = load_inputs(project, slugs, options.strict)
+    jobs = plan(options, practices)
+    out_root = (options.out or project.root / "output").resolve()
+    produced = build_date(options.date)
+    writer = None
+    result = BuildResult()
+    metas: dict[tuple[str, str], Meta] = {}
+    for job in jobs:
+        key = (job.practice.slug, job.locale)
+        if key not in metas:
+            metas[key] = make_meta(project, job.practice, content, job.locale, produced)
+        meta = metas[key]
+        html = render_html(project, job, content, meta)
+        folder = (job.practice.slug, job.locale)
+        if "html" in options.formats:
+            target = output_path(out_root, *folder, f"{job.stem}.html")
+            write_atomic(target, html)
+            result.written.append(target)
+        if "pdf" in options.formats:
+            if writer is None:
+                from informed.pdf import PdfWriter  # WeasyPrint is slow to import.
+
+                writer = PdfWriter(project.allowed_roots)
+            target = output_path(out_root, *folder, f"{job.stem}.pdf")
+            base = job.practice.folder or project.root
+            write_atomic(target, writer.render(html, base, f"{job.practice.slug}/{job.stem}"))
+            result.written.append(target)
+        log.info("built %s/%s/%s", job.practice.slug, job.locale, job.stem)
+    return result

@@ -1,0 +1,295 @@
+"""Loads and validates content, the project config and practice profiles, reporting all errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from informed.errors import ContentError, Problem, Problems
+from informed.loading import YamlDoc, dotted, load_markdown, load_yaml
+from informed.model import (
+    DataUse,
+    GlossaryTerm,
+    OptOutInfo,
+    Organisation,
+    Practice,
+    ProjectConfig,
+    RecordCategory,
+    RecordFact,
+    Source,
+    check_slug,
+)
+from informed.project import Project
+from informed.schema import INVALID, Converter
+
+#: Whole-record facts every material relies on.
+REQUIRED_FACTS = ("who-can-see", "how-long-kept", "moves-with-you", "see-your-record",
+                  "correct-your-record")
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_SVG_EXTERNAL = re.compile(
+    r"""(?:href|src)\s*=\s*["']\s*((?!#|data:)[^"']+)|url\(\s*["']?((?!#|data:)[^)"']+)|@import""",
+    re.IGNORECASE,
+)
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
+
+
+@dataclass
+class Content:
+    """Everything under content/ except practices and studies."""
+
+    sources: dict[str, Source]
+    glossary: list[GlossaryTerm]
+    categories: list[RecordCategory]
+    facts: dict[str, RecordFact]
+    uses: list[DataUse]
+    opt_outs: dict[str, OptOutInfo]
+    organisations: dict[str, Organisation]
+    files: list[Path] = field(default_factory=list)
+
+    def use(self, use_id: str) -> DataUse:
+        return next(u for u in self.uses if u.id == use_id)
+
+    def category(self, category_id: str) -> RecordCategory:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+def load_config(project: Project) -> ProjectConfig:
+    path = project.config_path
+    if not path.exists():
+        return ProjectConfig()
+    problems = Problems(project.root)
+    doc = load_yaml(path)
+    config = Converter(doc, problems).build(ProjectConfig, doc.data)
+    _report(problems)
+    return config
+
+
+def _report(problems: Problems, strict: bool = False) -> None:
+    problems.check(strict)
+    for warning in problems.warnings:
+        import logging
+
+        logging.getLogger("informed").warning(warning.format(problems.root))
+
+
+def _list_of(conv: Converter, doc: YamlDoc, key: str, cls: type) -> list[Any]:
+    data = doc.data
+    if not isinstance(data, dict) or key not in data:
+        conv.error((), f'expected a list under "{key}:" at the top of the file')
+        return []
+    for name in data:
+        if name != key:
+            conv.problems.warn(doc.path, doc.line((name,)), "", f'unknown field "{name}"')
+    items = data[key]
+    if not isinstance(items, list):
+        conv.error((key,), "expected a list")
+        return []
+    built = [conv.build(cls, item, (key, i)) for i, item in enumerate(items)]
+    return [b for b in built if b is not INVALID]
+
+
+def _unique(conv: Converter, items: list[Any], key: str, attr: str = "id") -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in seen:
+            conv.error((key, index, attr), f'"{value}" is used twice; ids must be unique')
+        seen.add(value)
+
+
+def check_markdown_urls(text: str, path: Path, first_line: int, key: str,
+                        problems: Problems) -> None:
+    """Refuse images that are not local files, and links that are not web, mail or phone."""
+    def line_of(pos: int) -> int:
+        return first_line + text.count("\n", 0, pos)
+
+    for match in _IMAGE.finditer(text):
+        url = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^\\", url, re.IGNORECASE) or ".." in url.split("/"):
+            problems.error(path, line_of(match.start()), key,
+                           f'image "{url}" is not allowed: images must be files inside the '
+                           "project, named by a relative path such as images/photo.png")
+    for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text)]:
+        url = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) and not _SAFE_LINK.match(url):
+            problems.error(path, line_of(match.start()), key,
+                           f'link "{url}" is not allowed: use an https://, mailto: or tel: link')
+
+
+def load_content(project: Project, strict: bool = False) -> Content:
+    """Load and cross-check all shared content. Raises ContentError listing every problem."""
+    problems = Problems(project.root)
+    files: list[Path] = []
+
+    def open_yaml(relative: str) -> YamlDoc | None:
+        path = project.find(relative)
+        if path is None:
+            problems.error(project.root / relative, None, "", "file not found")
+            return None
+        files.append(path)
+        try:
+            return load_yaml(path)
+        except ContentError as exc:
+            problems.items.extend(exc.problems)
+            return None
+
+    sources: list[Source] = []
+    glossary: list[GlossaryTerm] = []
+    categories: list[RecordCategory] = []
+    facts: list[RecordFact] = []
+    opt_outs: list[OptOutInfo] = []
+    organisations: list[Organisation] = []
+    citing: list[tuple[Converter, tuple, list[str]]] = []
+
+    for relative, key, cls, target in (
+        ("content/sources.yaml", "sources", Source, sources),
+        ("content/glossary.yaml", "terms", GlossaryTerm, glossary),
+        ("content/record/categories.yaml", "categories", RecordCategory, categories),
+        ("content/record/facts.yaml", "facts", RecordFact, facts),
+        ("content/opt-outs.yaml", "opt_outs", OptOutInfo, opt_outs),
+        ("content/organisations.yaml", "organisations", Organisation, organisations),
+    ):
+        doc = open_yaml(relative)
+        if doc is None:
+            continue
+        conv = Converter(doc, problems)
+        items = _list_of(conv, doc, key, cls)
+        _unique(conv, items, key, "term" if cls is GlossaryTerm else "id")
+        target.extend(items)
+        citing.extend((conv, (key, i), item.sources) for i, item in enumerate(items)
+                      if cls is not Source)
+        if cls is RecordFact:
+            for index, fact in enumerate(items):
+                check_markdown_urls(fact.body, doc.path, doc.line((key, index, "body")) + 1,
+                                    f"{key}[{index}].body", problems)
+
+    uses: list[DataUse] = []
+    use_files = project.glob("content/uses", "*.md")
+    if not use_files:
+        problems.error(project.root / "content/uses", None, "",
+                       "no uses found: add one Markdown file per use, such as research.md")
+    for path in use_files:
+        files.append(path)
+        try:
+            doc, body, body_line = load_markdown(path)
+        except ContentError as exc:
+            problems.items.extend(exc.problems)
+            continue
+        conv = Converter(doc, problems)
+        use = conv.build(DataUse, doc.data)
+        if use is INVALID:
+            continue
+        if use.id != path.stem:
+            conv.error(("id",), f'expected "{path.stem}", the same as the file name, '
+                                f'got "{use.id}"')
+        if not body.strip():
+            problems.error(path, body_line, "", "the Markdown text after the front matter is "
+                                                "empty; explain this use in a few short paragraphs")
+        check_markdown_urls(body, path, body_line, "", problems)
+        use.body, use.path, use.body_line = body, path, body_line
+        uses.append(use)
+        citing.append((conv, (), use.sources))
+    uses.sort(key=lambda u: (u.order, u.id))
+
+    known = {s.id for s in sources}
+    if sources:
+        for conv, key, ids in citing:
+            if not ids:
+                conv.error((*key, "sources") if key else ("sources",),
+                           "name at least one source from content/sources.yaml")
+            for index, source_id in enumerate(ids):
+                if source_id not in known:
+                    conv.error((*key, "sources", index),
+                               f'unknown source "{source_id}"; add it to content/sources.yaml')
+
+    fact_ids = {f.id for f in facts}
+    facts_path = project.find("content/record/facts.yaml")
+    if facts_path is not None and facts:
+        for needed in REQUIRED_FACTS:
+            if needed not in fact_ids:
+                problems.error(facts_path, None, "facts", f'missing the fact "{needed}"')
+
+    _report(problems, strict)
+    return Content(
+        sources={s.id: s for s in sources},
+        glossary=glossary,
+        categories=categories,
+        facts={f.id: f for f in facts},
+        uses=uses,
+        opt_outs={o.id: o for o in opt_outs},
+        organisations={o.id: o for o in organisations},
+        files=files,
+    )
+
+
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
+    assert practice.folder is not None and practice.logo is not None
+    key = ("logo",)
+    line = doc.line(key)
+    logo = (practice.folder / practice.logo).resolve()
+    if not logo.is_relative_to(practice.folder.resolve()):
+        problems.error(doc.path, line, "logo", f'"{practice.logo}" is outside the practice folder;'
+                                               " put the logo file next to practice.yaml")
+        return
+    if not logo.is_file():
+        problems.error(doc.path, line, "logo",
+                       f'file "{practice.logo}" not found in {practice.folder.name}/')
+        return
+    suffix = logo.suffix.lower()
+    head = logo.read_bytes()[:512]
+    if suffix == ".svg":
+        ok = b"<svg" in logo.read_bytes()[:4096]
+        external = _SVG_EXTERNAL.search(logo.read_text(encoding="utf-8", errors="replace"))
+        if ok and external:
+            target = external.group(1) or external.group(2) or "@import"
+            problems.error(doc.path, line, "logo",
+                           f'"{practice.logo}" refers to "{target}"; a logo must not load other '
+                           "files or web addresses. Embed everything in the SVG")
+            return
+    elif suffix in IMAGE_SIGNATURES:
+        ok = head.startswith(IMAGE_SIGNATURES[suffix])
+    else:
+        problems.error(doc.path, line, "logo",
+                       f'expected an SVG, PNG or JPEG file, got "{logo.name}"')
+        return
+    if not ok:
+        problems.error(doc.path, line, "logo",
+                       f'"{practice.logo}" is not a valid {suffix[1:].upper()} image')
+        return
+    practice.logo_path = logo
+
+
+def load_practice(project: Project, slug: str, strict: bool = False) -> Practice:
+    problems = Problems(project.root)
+    if message := check_slug(slug):
+        raise ContentError([Problem(None, None, "practice", message)], project.root)
+    path = project.find(f"content/practices/{slug}/practice.yaml")
+    if path is None:
+        known = ", ".join(project.practice_slugs()) or "none yet"
+        raise ContentError([Problem(project.root / f"content/practices/{slug}/practice.yaml",
+                                    None, "", f"file not found; known practices: {known}")],
+                           project.root)
+    doc = load_yaml(path)
+    practice = Converter(doc, problems).build(Practice, doc.data)
+    if practice is not INVALID:
+        practice.slug = slug
+        practice.folder = path.parent
+        if practice.logo:
+            _check_logo(practice, doc, problems)
+    _report(problems, strict)
+    return practice
+
+
+__all__ = ["Content", "dotted", "load_config", "load_content", "load_practice"]

@@ -1,0 +1,152 @@
+"""Reads YAML and Markdown-with-front-matter, keeping the line of every value for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from informed.errors import ContentError, Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """Plain data parsed from one file, plus the 1-based line of every key and value in it."""
+
+    path: Path
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    #: Line in the file where the YAML text begins (front matter starts after the first ``---``).
+    offset: int = 0
+
+    def line(self, key: KeyPath = ()) -> int:
+        """Line of the value at ``key``, or of its nearest parent that has one."""
+        while key not in self.lines and key:
+            key = key[:-1]
+        return self.lines.get(key, 1 + self.offset)
+
+
+def dotted(key: KeyPath) -> str:
+    """``("colours", "primary")`` -> ``colours.primary``; list items as ``uses[2].title``."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
+    """Parse YAML text; syntax errors and duplicate keys become a ContentError at their line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else None
+        raise ContentError([Problem(path, line, "", _yaml_message(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(path, None, "", f"this is not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, data, offset=offset)
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(node, (), doc, problems)
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+#: PyYAML's words for common mistakes, and what to tell a person who is not a programmer.
+_PLAIN_YAML = (
+    ("expected <block end>", "the indentation is wrong here: keys at the same level must line "
+                             'up, and list items start with "- "'),
+    ("could not find expected ':'", 'a line here needs a "key: value" pair, or the line above '
+                                    "is not closed (look for a missing quote)"),
+    ("mapping values are not allowed", "this line is indented too far, or a value contains "
+                                       'a colon: put such a value in double quotes, like "A: b"'),
+    ("found character '\\t'", "use spaces, not tabs, to indent"),
+    ("found undefined alias", 'a value starts with "*": put it in double quotes'),
+    ("while scanning a quoted scalar", "a quote is opened but never closed"),
+)
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, plain in _PLAIN_YAML:
+        if needle in text:
+            return f"this is not valid YAML: {plain}"
+    return f"this is not valid YAML: {exc.problem or exc.context}"
+
+
+def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Problem]) -> None:
+    doc.lines.setdefault(key, node.start_mark.line + 1 + doc.offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value
+            line = key_node.start_mark.line + 1 + doc.offset
+            if name in seen:
+                problems.append(
+                    Problem(doc.path, line, dotted((*key, name)),
+                            f"this key is given twice (first on line {seen[name]}); keep one")
+                )
+                continue
+            seen[name] = line
+            child = (*key, name)
+            doc.lines[child] = line
+            _record_lines(value_node, child, doc, problems)
+            # A block scalar's text starts below its key; remember the key's line.
+            doc.lines[child] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*key, index), doc, problems)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, turning the usual mistakes into clear errors."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(path, None, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise ContentError([Problem(path, None, "", "expected a file, found a folder")]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(path, line, "", "this file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Load a YAML file with line numbers."""
+    return parse_yaml(read_text(path), path)
+
+
+def load_markdown(path: Path) -> tuple[YamlDoc, str, int]:
+    """Load Markdown with YAML front matter: (front matter, body, line where the body starts)."""
+    text = read_text(path)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(
+            [Problem(path, 1, "", 'expected front matter: a first line of "---", then YAML, '
+                                  'then "---", then the Markdown text')]
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1:])
+            doc = parse_yaml(front, path, offset=1)
+            if doc.data is None:
+                doc.data = {}
+            return doc, body, index + 2
+    raise ContentError(
+        [Problem(path, 1, "", 'the front matter is not closed: add a line of "---" after it')]
+    )

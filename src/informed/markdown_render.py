@@ -1,0 +1,68 @@
+"""Markdown from content to safe HTML: raw HTML is shown as text, and only safe links survive."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
+_RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?!/)(?!\\)", re.IGNORECASE)
+
+
+class _NoRawHtml(Extension):
+    """Content authors write Markdown only; raw HTML in it is escaped, not rendered."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeUrls(md), "informed_safe_urls", 0)
+
+
+class _SafeUrls(Treeprocessor):
+    """Drops links and images that could run script or fetch from outside the project."""
+
+    def __init__(self, md: markdown.Markdown, shift: int = 0) -> None:
+        super().__init__(md)
+        self.shift = shift
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                href = element.get("href", "")
+                if not (_SAFE_HREF.match(href) or (_RELATIVE.match(href) and ".." not in href)):
+                    element.attrib.pop("href", None)
+            elif element.tag == "img":
+                src = element.get("src", "")
+                if not _RELATIVE.match(src) or ".." in src.split("/"):
+                    element.set("src", "")
+            elif element.tag in {"h1", "h2", "h3", "h4", "h5"} and self.md.heading_shift:
+                level = min(6, int(element.tag[1]) + self.md.heading_shift)
+                element.tag = f"h{level}"
+
+
+def _markdown(heading_shift: int) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+    md.heading_shift = heading_shift  # type: ignore[attr-defined]
+    return md
+
+
+def render_markdown(text: str, heading_shift: int = 0) -> Markup:
+    """Render trusted-structure, untrusted-markup Markdown to HTML that is safe to embed.
+
+    ``heading_shift`` pushes headings down so a body's ``#`` fits under the page's own headings.
+    """
+    html = _markdown(heading_shift).convert(text or "")
+    return Markup(html)
+
+
+def render_inline(text: str) -> Markup:
+    """Render one line of Markdown without the surrounding paragraph."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -1,0 +1,327 @@
+"""Typed content model: sources, glossary, the GP record, data uses, opt-outs and the practice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from informed import colour
+from informed.schema import spec
+
+if TYPE_CHECKING:
+    from informed.loading import KeyPath
+    from informed.schema import Converter
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
+ODS = re.compile(r"^[A-Z0-9]{3,7}$")
+
+DataForm = Literal["identifiable", "pseudonymised", "anonymous", "aggregate"]
+OptOut = Literal["national-data-opt-out", "type-1"]
+PolicyName = Literal["research", "shared_care_record", "registries", "insurers"]
+
+
+def check_slug(value: str) -> str | None:
+    if SLUG.match(value):
+        return None
+    return (f'expected an id of lower-case letters, digits and single hyphens, such as '
+            f'"example-surgery", got "{value}"')
+
+
+def check_url(value: str) -> str | None:
+    if re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+        return None
+    return f'expected a web address starting with https://, got "{value}"'
+
+
+def check_email(value: str) -> str | None:
+    return None if EMAIL.match(value) else f'expected an email address, got "{value}"'
+
+
+def check_phone(value: str) -> str | None:
+    if PHONE.match(value):
+        return None
+    return f'expected a phone number such as "0300 303 5678", got "{value}"'
+
+
+def check_ods(value: str) -> str | None:
+    if ODS.match(value):
+        return None
+    return f'expected an ODS code of capital letters and digits, such as "A81001", got "{value}"'
+
+
+def check_locale(value: str) -> str | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return f'expected a language code such as "en-GB", "pl" or "ur", got "{value}"'
+    return None
+
+
+# --- sources and glossary -------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """Where a fact comes from. Every use, fact and term names at least one."""
+
+    id: str = spec("Short id that content uses to cite this source.", check=check_slug)
+    title: str = spec("Title of the page or document.")
+    publisher: str = spec("Who published it.")
+    url: str = spec("Web address of the source.", check=check_url)
+    checked: dt.date = spec("Date someone last checked that the content still matches it.")
+    note: str | None = spec("What this source supports.", default=None)
+
+
+@dataclass
+class GlossaryTerm:
+    """A technical term with a plain definition; templates and the readability checker use it."""
+
+    term: str = spec("The term as it appears in text.")
+    definition: str = spec("A plain definition in one or two short sentences.")
+    aliases: list[str] = spec("Other forms of the term.", factory=list)
+    plainer: str | None = spec("A plainer phrase a writer can use instead.", default=None)
+    expansion: str | None = spec("For an acronym, what the letters stand for.", default=None)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+# --- the GP record --------------------------------------------------------------------
+
+
+@dataclass
+class RecordCategory:
+    """One kind of information a GP record holds."""
+
+    id: str = spec("Id that studies use to say what they extract.", check=check_slug)
+    title: str = spec('Plain title, such as "Your medicines".')
+    summary: str = spec("One plain sentence.")
+    examples: list[str] = spec("Short concrete examples.", factory=list)
+    sensitive: bool = spec("May include sensitive information.", default=False)
+    third_party: bool = spec("May include information about other people.", default=False)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+@dataclass
+class RecordFact:
+    """A fact about the record as a whole (who sees it, how long it is kept, ...)."""
+
+    id: str = spec("Fact id.", check=check_slug)
+    title: str = spec("Plain title.")
+    summary: str = spec("One or two plain sentences for short materials.")
+    body: str = spec("Markdown for longer materials.")
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+# --- data uses ----------------------------------------------------------------------------
+
+
+@dataclass
+class LawfulBasis:
+    """The UK GDPR conditions a use relies on (shown in the privacy notice)."""
+
+    article_6: str = spec("Article 6 condition, such as \"Article 6(1)(e): public task\".")
+    article_9: str = spec("Article 9 condition for health data.")
+    note: str | None = spec("A plain note, for example about the duty of confidentiality.",
+                            default=None)
+
+
+@dataclass
+class DataUse:
+    """One way GP data are used or shared: a Markdown file with front matter."""
+
+    id: str = spec("Use id; the same as the file name.", check=check_slug)
+    title: str = spec("Short plain title.")
+    summary: str = spec("One or two plain sentences for short materials.")
+    order: int = spec("Position in lists; lower comes first.")
+    recipients: list[str] = spec("Who receives the data, in plain words.")
+    data_form: list[DataForm] = spec("The forms in which data are shared.")
+    consent: Literal["asked", "not-asked", "depends"] = spec("Whether you are asked first.")
+    lawful_basis: LawfulBasis = spec("UK GDPR conditions.")
+    consent_note: str | None = spec("When and how you are asked.", default=None)
+    opt_outs: list[OptOut] = spec("Opt-outs that apply.", factory=list)
+    opt_out_note: str | None = spec("What opting out does here.", default=None)
+    policy: PolicyName | None = spec("The practice policy choice that affects this use.",
+                                     default=None)
+    examples: list[str] = spec("Short examples.", factory=list)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+    #: Filled from the file, not the front matter.
+    body: str = field(default="", init=False)
+    path: Path | None = field(default=None, init=False)
+    body_line: int = field(default=0, init=False)
+
+
+@dataclass
+class OptOutWay:
+    """One way to register an opt-out."""
+
+    label: str = spec("How, in plain words, such as \"Online\".")
+    detail: str = spec("The address, number or steps.")
+    url: str | None = spec("Web address, if any.", default=None, check=check_url)
+
+
+@dataclass
+class OptOutInfo:
+    """An opt-out patients can use: the national data opt-out or a type 1 opt-out."""
+
+    id: OptOut = spec("Which opt-out.")
+    title: str = spec("Plain title.")
+    summary: str = spec("What it does, in one or two sentences.")
+    does_not_cover: list[str] = spec("What it does not stop.", factory=list)
+    ways: list[OptOutWay] = spec("How to register it.", factory=list)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+@dataclass
+class Organisation:
+    """A body patients may contact, such as the ICO for complaints."""
+
+    id: str = spec("Id used by templates.", check=check_slug)
+    name: str = spec("Full name, with any short name in brackets.")
+    role: str = spec("What it does for patients, in one plain sentence.")
+    phone: str | None = spec("Phone number.", default=None, check=check_phone)
+    url: str | None = spec("Web address.", default=None, check=check_url)
+    address: str | None = spec("Postal address.", default=None)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+# --- the practice -------------------------------------------------------------------------
+
+
+def check_primary(value: str) -> str | None:
+    if not colour.HEX.match(value):
+        return f'expected a colour such as "#005EB8", got "{value}"'
+    ratio = colour.contrast(value, colour.WHITE)
+    if ratio < colour.AA_TEXT:
+        better = colour.shade_passing(value, colour.WHITE)
+        return (f"{value} is too light for white text: contrast {ratio:.1f}:1, WCAG AA needs "
+                f"4.5:1. Try the darker shade {better}")
+    return None
+
+
+def check_background(value: str) -> str | None:
+    if not colour.HEX.match(value):
+        return f'expected a colour such as "#E8EDEE", got "{value}"'
+    ratio = colour.contrast(value, colour.TEXT)
+    if ratio < colour.AA_TEXT:
+        better = colour.shade_passing(value, colour.TEXT, darker=False)
+        return (f"{value} is too dark behind body text: contrast {ratio:.1f}:1, WCAG AA needs "
+                f"4.5:1. Try the lighter shade {better}")
+    return None
+
+
+@dataclass
+class Colours:
+    """Brand colours. Both are checked for WCAG AA contrast."""
+
+    primary: str = spec("Headings, and the background of white text.", check=check_primary,
+                        example='"#005EB8"')
+    background: str | None = spec("Tint behind boxes of body text.", default=None,
+                                  check=check_background)
+
+
+@dataclass
+class Person:
+    """A named role such as the data protection officer or the Caldicott Guardian."""
+
+    name: str = spec("Name or role title.")
+    email: str | None = spec("Email address.", default=None, check=check_email)
+    phone: str | None = spec("Phone number.", default=None, check=check_phone)
+    address: str | None = spec("Postal address.", default=None)
+    organisation: str | None = spec("Organisation, if not the practice.", default=None)
+
+
+@dataclass
+class ResearchPolicy:
+    takes_part: bool = spec("Whether the practice takes part in research.")
+    schemes: list[str] = spec("Research schemes or databases the practice sends data to.",
+                              factory=list)
+    invites_patients: bool = spec("Whether the practice may write to invite you to studies.",
+                                  default=False)
+
+
+@dataclass
+class SharedCareRecord:
+    name: str = spec("Name of the shared care record, as patients would know it.")
+    who_can_see: list[str] = spec("Services that can look at it.", factory=list)
+    url: str | None = spec("Web page about it.", default=None, check=check_url)
+
+
+@dataclass
+class InsurerPolicy:
+    handling: Literal["report-only", "copy-with-consent"] = spec(
+        "report-only: we write a report with only what is asked; copy-with-consent: with your "
+        "written consent we may send copies of the relevant parts of your record.")
+    charges: bool = spec("Whether the practice charges the insurer or employer.", default=True)
+
+
+@dataclass
+class Policy:
+    """The practice's choices. They select and word the sections of every material."""
+
+    research: ResearchPolicy = spec("Research.")
+    insurers: InsurerPolicy = spec("Requests from insurers and employers.")
+    type1_opt_out: str = spec("How patients register a type 1 opt-out at this practice.")
+    shared_care_record: SharedCareRecord | None = spec("Shared care record, if any.",
+                                                       default=None)
+    registries: list[str] = spec("Disease registries and national audits the practice sends to.",
+                                 factory=list)
+
+
+@dataclass
+class Change:
+    """A dated change to how the practice uses data (for newsletters)."""
+
+    date: dt.date = spec("When it changed.")
+    text: str = spec("What changed, in one or two plain sentences.")
+
+
+@dataclass
+class Practice:
+    """A GP practice profile: content/practices/<slug>/practice.yaml."""
+
+    name: str = spec("The practice's name.")
+    ods_code: str = spec("NHS ODS code.", check=check_ods)
+    address: list[str] = spec("Address lines, including the postcode.")
+    phone: str = spec("Main phone number.", check=check_phone)
+    email: str = spec("Email address for patients.", check=check_email)
+    website: str = spec("Practice website.", check=check_url)
+    colours: Colours = spec("Brand colours.")
+    dpo: Person = spec("Data protection officer.")
+    caldicott_guardian: Person = spec("Caldicott Guardian.")
+    policy: Policy = spec("Policy choices.")
+    privacy_url: str | None = spec("Web page with the full privacy information.", default=None,
+                                   check=check_url)
+    logo: str | None = spec("Logo file (SVG, PNG or JPEG) in the practice folder.", default=None)
+    logo_alt: str | None = spec("Text that describes the logo.", default=None)
+    locales: list[str] = spec("Languages to build.", factory=lambda: ["en-GB"],
+                              check=lambda v: next(filter(None, map(check_locale, v)), None))
+    welcome: str | None = spec("A short welcome for the front of the leaflet.", default=None)
+    review_months: int = spec("Months until the next review.", default=12)
+    changes: list[Change] = spec("Dated changes, newest first.", factory=list)
+    #: Set by the loader.
+    slug: str = field(default="", init=False)
+    folder: Path | None = field(default=None, init=False)
+    logo_path: Path | None = field(default=None, init=False)
+
+    def validate(self, conv: Converter, key: KeyPath) -> None:
+        if self.logo and not self.logo_alt:
+            conv.error((*key, "logo_alt"),
+                       "missing: describe the logo for people who cannot see it, "
+                       f'such as "{self.name} logo"')
+
+
+@dataclass
+class ProjectConfig:
+    """informed.yaml at the project root."""
+
+    version: str = spec("Content version printed on every output.", default="1.0")
+    review_months: int = spec("Default months until the next review.", default=12)
+    readability: dict[str, Any] = spec("Readability targets (see docs/readability.md).",
+                                          factory=dict)
+    locales: dict[str, Any] = spec("Locale settings.", factory=dict)

@@ -1,0 +1,105 @@
+"""The Jinja environment: project templates first, then built-in ones; filters for content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from markupsafe import Markup, escape
+
+from informed import colour
+from informed.errors import RenderError
+from informed.markdown_render import render_inline, render_markdown
+
+#: Things that must read left to right even inside right-to-left text.
+_LTR_RUN = re.compile(
+    r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ()-]{4,}\d"
+    r"|\b[a-z0-9.-]+\.(?:uk|com|org)(?:/\S*)?)"
+)
+
+
+def make_environment(template_dirs: list[Path],
+                     translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        # Keep the newline after block tags: it is the space between two sentences.
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
+    env.filters.update(
+        markdown=render_markdown,
+        inline=render_inline,
+        ltr=ltr,
+        tel=tel_href,
+        tint=colour.tint,
+        css_content=css_content,
+        display_url=display_url,
+    )
+    return env
+
+
+def ltr(text: Any) -> Markup:
+    """Wrap phone numbers, web and email addresses so they read left to right in any script."""
+    escaped = str(escape(text))
+    return Markup(_LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped))
+
+
+def css_content(text: Any) -> Markup:
+    """A CSS ``content`` value from translated text; \x01 and \x02 become page counters."""
+    value = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    value = " ".join(value.split())
+    value = value.replace("\x01", '" counter(page) "').replace("\x02", '" counter(pages) "')
+    return Markup(f'"{value}"')
+
+
+def display_url(url: str) -> str:
+    """A web address as people say it: no scheme, no trailing slash."""
+    return re.sub(r"^https?://", "", url).rstrip("/")
+
+
+def tel_href(number: str) -> str:
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+class Formatter:
+    """Dates and lists in the reader's language, by Babel."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = Locale.parse(locale.replace("-", "_"))
+
+    def date(self, value: dt.date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.locale)
+
+    def month(self, value: dt.date) -> str:
+        return format_date(value, format="MMMM y", locale=self.locale)
+
+    def list(self, items: Iterable[str], style: str = "standard") -> str:
+        return format_list(list(items), style=style, locale=self.locale)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"template {name}: {exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {name}: {exc}") from None

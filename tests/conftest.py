@@ -1,0 +1,61 @@
+"""Test helpers: small projects in a temporary folder, and one shared build of the example."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from informed.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "content" / "practices" / "example-surgery"
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create ``files`` (relative path -> text) under ``root``; text is dedented."""
+    for relative, body in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A project folder that starts with a copy of the example practice and nothing else.
+
+    Content and templates fall back to the built-in ones, file by file.
+    """
+    shutil.copytree(EXAMPLE, tmp_path / "content" / "practices" / "example-surgery")
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        return write_files(tmp_path, files or {})
+
+    make.root = tmp_path  # type: ignore[attr-defined]
+    return make
+
+
+def practice_yaml(**changes: str) -> str:
+    """The example practice.yaml with some top-level lines replaced (key -> new YAML line)."""
+    text = (EXAMPLE / "practice.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for key, new in changes.items():
+        for index, line in enumerate(lines):
+            if line.startswith(f"{key}:") or line.startswith(f"  {key}:"):
+                lines[index] = new
+                break
+        else:
+            raise KeyError(key)
+    return "\n".join(lines) + "\n"
+
+
+def run(root: Path, *args: str):
+    """Run the CLI in ``root``; returns click's Result."""
+    return CliRunner().invoke(cli, ["--project", str(root), *args], catch_exceptions=False)
