@@ -1,8 +1,9 @@
 #!/bin/sh
-# Installs the Debian packages informed needs (fonts for every script we print, poppler for
-# thumbnails and PDF checks). Skips what is already there, so it is cheap to run every time.
+# Installs the Debian packages informed needs: Noto fonts for every script we print, poppler
+# for thumbnails and PDF checks, and HarfBuzz subsetting, which WeasyPrint uses to embed only
+# the glyphs it needs. Skips what is already there, so it is cheap to run every time.
 set -eu
-packages="fonts-noto-core poppler-utils"
+packages="fonts-noto-core poppler-utils libharfbuzz-subset0"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -28,8 +28,10 @@ from informed.schema import INVALID, Converter
 REQUIRED_FACTS = ("who-can-see", "how-long-kept", "moves-with-you", "see-your-record",
                   "correct-your-record")
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# A link target may hold one level of balanced brackets, as Markdown allows.
+_TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
+_IMAGE = re.compile(r"!\[[^\]]*\]" + _TARGET)
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]" + _TARGET)
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _SVG_EXTERNAL = re.compile(
     r"""(?:href|src)\s*=\s*["']\s*((?!#|data:)[^"']+)|url\(\s*["']?((?!#|data:)[^)"']+)|@import""",

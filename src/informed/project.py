@@ -81,13 +81,9 @@ class Project:
         return load_config(self)
 
     def practice_slugs(self) -> list[str]:
-        slugs = set()
-        for base in self.dirs("content/practices"):
-            slugs.update(p.parent.name for p in base.glob("*/practice.yaml"))
-        return sorted(slugs)
+        """Practices in this project. The built-in example is found only when named."""
+        return sorted(p.parent.name for p in self.root.glob("content/practices/*/practice.yaml"))
 
     def study_slugs(self) -> list[str]:
-        slugs = set()
-        for base in self.dirs("content/studies"):
-            slugs.update(p.parent.name for p in base.glob("*/study.yaml"))
-        return sorted(slugs)
+        """Studies in this project. The built-in example is found only when named."""
+        return sorted(p.parent.name for p in self.root.glob("content/studies/*/study.yaml"))

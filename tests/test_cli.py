@@ -1,0 +1,52 @@
+"""The command line: light start-up, the project option, listing and clean errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO, run
+
+
+def test_help_does_not_import_weasyprint():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom informed.cli import cli\n"
+            "r = CliRunner().invoke(cli, ['--help'])\nassert r.exit_code == 0, r.output\n"
+            "print('weasyprint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO).stdout
+    assert out.strip() == "False"
+
+
+def test_list_shows_practices_and_materials():
+    result = run(REPO, "list")
+    assert result.exit_code == 0
+    assert "Practices:\n  example-surgery\n" in result.output
+    assert "  leaflet " in result.output
+
+
+def test_unknown_material(project):
+    result = run(project(), "build", "--material", "brochure")
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert line.startswith('Error: unknown material "brochure"; choose from: ')
+    assert "leaflet" in line.split("choose from: ")[1].split(", ")
+
+
+def test_missing_project_folder(tmp_path):
+    result = run(tmp_path / "nowhere", "list")
+    assert result.exit_code == 2
+    assert "project folder not found" in result.output
+
+
+def test_project_without_practices(tmp_path):
+    result = run(tmp_path, "build")
+    assert result.exit_code == 2
+    assert result.output == ("Error: no practices found: add content/practices/<slug>/"
+                             "practice.yaml (see content/practices/example-surgery)\n")
+
+
+def test_builtin_example_can_be_built_from_an_empty_project(tmp_path):
+    result = run(tmp_path, "build", "--practice", "example-surgery", "--material", "leaflet",
+                 "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "output/example-surgery/en-GB/leaflet.html").is_file()
