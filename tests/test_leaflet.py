@@ -1,22 +1,18 @@
-"""The example leaflet builds to an accessible HTML page and a tagged PDF that says the right things."""
+"""The example leaflet builds to accessible HTML and a tagged PDF that says the right things."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import REPO, practice_yaml, run
 
+from conftest import REPO, practice_yaml, run
 from informed.content import load_content
 from informed.project import Project
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="poppler-utils is installed by make (scripts/system-deps.sh)")
 
 
 def pdf_text(path: Path, layout: bool = True) -> str:

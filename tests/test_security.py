@@ -1,12 +1,12 @@
-"""Hostile content cannot run script, read files outside the project, reach the network or escape output/."""
+"""Hostile content cannot run script, read outside files, reach the network or escape output/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import REPO, practice_yaml, run
 
+from conftest import REPO, practice_yaml, run
 from informed.build import output_path, write_atomic
 from informed.errors import InformedError, UnsafeResourceError
 
