@@ -10,11 +10,11 @@ demo: $(STAMP)
 	$(BIN)/informed build --practice example-surgery
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 
 system-deps:
 	@sh scripts/system-deps.sh
