@@ -143,6 +143,90 @@ def list_(obj: dict) -> None:
         click.echo(f"  {material.name:<22} {material.title} ({variants})")
 
 
+@cli.command()
+@click.option("--practice", "practice", metavar="SLUG",
+              help="Practice to preview. Default: the first.")
+@click.option("--material", "materials", multiple=True, metavar="NAME",
+              help="Material to preview (repeatable). Default: all.")
+@click.option("--pdf", is_flag=True, help="Rebuild the PDFs too (slower).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.pass_obj
+def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool, host: str,
+          port: int) -> None:
+    """Preview the materials in a browser; they rebuild when you save a file."""
+    import threading
+
+    from informed.build import BuildOptions
+    from informed.preview import Preview, make_server, watch
+
+    project = obj["project"]
+    slugs = [practice] if practice else project.practice_slugs()[:1]
+    if not slugs:
+        raise InformedError("no practices found: run informed init <slug> to start one")
+    out = project.root / "output"
+    options = BuildOptions(practices=slugs, materials=list(materials),
+                           formats=["html", "pdf"] if pdf else ["html"], out=out)
+    preview = Preview(project, options)
+    preview.check_for_changes()
+    try:
+        server = make_server(preview, out, host, port)
+    except OSError as exc:
+        raise InformedError(f"cannot listen on {host}:{port}: {exc.strerror}; "
+                            "try another --port") from None
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    click.echo(f"Previewing {slugs[0]} at http://{host}:{server.server_port}/{slugs[0]}/ "
+               "(press Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop.set()
+        server.server_close()
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--name", help='The practice\'s name, such as "High Street Surgery".')
+@click.pass_obj
+def init(obj: dict, slug: str, name: str | None) -> None:
+    """Start a new practice in content/practices/SLUG from the example."""
+    from informed.model import check_slug
+    from informed.project import BUILTIN
+
+    if message := check_slug(slug):
+        raise InformedError(f"SLUG: {message}")
+    project = obj["project"]
+    target = project.root / "content" / "practices" / slug
+    if target.exists():
+        raise InformedError(f"{target.relative_to(project.root)} already exists; "
+                            "choose another name or edit it")
+    example = (BUILTIN / "content/practices/example-surgery/practice.yaml").read_text("utf-8")
+    name = name or slug.replace("-", " ").title()
+    lines = []
+    for line in example.splitlines():
+        if line.startswith("name:"):
+            line = f"name: {json_quote(name)}"
+        elif line.startswith(("logo:", "logo_alt:")):
+            line = "# " + line + "  # put your own logo next to this file, then uncomment"
+        elif line.startswith("# Example Surgery is fictional"):
+            line = "# Replace every example value below with your practice's own details."
+        lines.append(line)
+    target.mkdir(parents=True)
+    (target / "practice.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shown = (target / "practice.yaml").relative_to(project.root)
+    click.echo(f"Created {shown}.\nNext: edit it, then run: informed build --practice {slug}")
+
+
+def json_quote(text: str) -> str:
+    """A YAML-safe double-quoted string (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="informed", standalone_mode=True)

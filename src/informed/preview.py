@@ -1,0 +1,161 @@
+"""Live preview: rebuilds HTML when an input file changes, and reloads the page in the browser."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from informed.build import BuildOptions, run_build
+from informed.errors import InformedError
+from informed.project import Project
+
+log = logging.getLogger("informed")
+
+STATE_PATH = "/__informed/state"
+#: Polls the state every second; reloads on a new build; shows build errors over the page.
+RELOAD_SCRIPT = """
+<script>
+(function () {
+  var seen = null;
+  function show(error) {
+    var box = document.getElementById("informed-error");
+    if (!error) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "informed-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;" +
+        "margin:0;padding:1em;background:#8A1538;color:#fff;font:14px/1.4 monospace;" +
+        "white-space:pre-wrap;z-index:9999";
+      document.body.appendChild(box);
+    }
+    box.textContent = error;
+  }
+  function poll() {
+    fetch("__STATE__").then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.generation !== seen && !s.error) { location.reload(); return; }
+      seen = s.generation;
+      show(s.error);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+</script>
+""".replace("__STATE__", STATE_PATH)
+
+
+@dataclass
+class Preview:
+    """Watches a project's inputs and rebuilds the HTML of one practice when they change."""
+
+    project: Project
+    options: BuildOptions
+    generation: int = 0
+    error: str | None = None
+    _snapshot: dict[Path, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def inputs(self) -> dict[Path, float]:
+        stamps: dict[Path, float] = {}
+        for layer in self.project.layers:
+            for folder in ("content", "templates", "locales"):
+                base = layer / folder
+                if base.is_dir():
+                    for path in base.rglob("*"):
+                        if path.is_file() and not path.name.startswith("."):
+                            stamps[path] = path.stat().st_mtime
+        config = self.project.config_path
+        if config.exists():
+            stamps[config] = config.stat().st_mtime
+        return stamps
+
+    def rebuild(self) -> None:
+        with self._lock:
+            self.project.__dict__.pop("config", None)  # informed.yaml may have changed
+            try:
+                result = run_build(self.project, self.options)
+            except InformedError as exc:
+                self.error = exc.format_message()
+                log.warning("%s", self.error)
+            else:
+                self.error = None
+                log.warning("rebuilt %d files", len(result.written))
+            self.generation += 1
+
+    def check_for_changes(self) -> bool:
+        """Rebuild if any input changed since the last look; True if it rebuilt."""
+        snapshot = self.inputs()
+        if snapshot == self._snapshot:
+            return False
+        self._snapshot = snapshot
+        self.rebuild()
+        return True
+
+    def state(self) -> dict[str, object]:
+        return {"generation": self.generation, "error": self.error}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] == STATE_PATH:
+            body = json.dumps(self.preview.state()).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and not (path / "index.html").exists():
+            return self._send_listing(path)
+        if path.suffix == ".html" and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            text = text.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+            body = text.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def _send_listing(self, folder: Path) -> None:
+        root = Path(self.directory).resolve()
+        links = sorted(p.relative_to(root).as_posix() for p in folder.rglob("*.html")
+                       if p.resolve().is_relative_to(root))
+        items = "".join(f'<li><a href="/{html.escape(link)}">{html.escape(link)}</a></li>'
+                        for link in links)
+        page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+                f"<title>informed preview</title></head><body><h1>informed preview</h1>"
+                f"<ul>{items or '<li>Nothing built yet.</li>'}</ul>{RELOAD_SCRIPT}</body></html>")
+        body = page.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.debug(format, *args)
+
+
+def make_server(preview: Preview, out: Path, host: str, port: int) -> ThreadingHTTPServer:
+    out.mkdir(parents=True, exist_ok=True)
+    handler = type("PreviewHandler", (_Handler,), {"preview": preview})
+    return ThreadingHTTPServer((host, port), partial(handler, directory=str(out)))
+
+
+def watch(preview: Preview, stop: threading.Event, interval: float = 0.5) -> None:
+    while not stop.wait(interval):
+        preview.check_for_changes()
