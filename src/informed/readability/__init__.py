@@ -1,0 +1,77 @@
+"""Readability checker: plain-language scores and findings for patient materials.
+
+Pure functions: text in, a Report out (counts, scores, reading age, sentences
+with their file:line, and findings with advice). See docs/readability.md.
+"""
+
+from __future__ import annotations
+
+from .analysis import analyse_document
+from .document import Document, SourceText, plain_text_blocks
+from .lexicon import Lexicon, build_lexicon
+from .report import Counts, Finding, Report, Score, Sentence
+from .targets import TargetConfig, Targets, load_targets
+
+__all__ = [
+    "Counts", "Document", "Finding", "Lexicon", "Report", "Score", "Sentence", "TargetConfig",
+    "Targets", "analyse_document", "analyse_html", "analyse_markdown", "analyse_text",
+    "build_lexicon", "load_targets", "summarise",
+]
+
+
+def analyse_text(text: str, lang: str = "en", source: str = "<text>",
+                 targets: Targets | None = None, lexicon: Lexicon | None = None) -> Report:
+    """Plain text: paragraphs at blank lines; lines starting with a bullet are list items."""
+    src = SourceText(source, text)
+    document = Document(source, lang, plain_text_blocks(text, src))
+    return analyse_document(document, targets, lexicon)
+
+
+def analyse_markdown(markdown: str, lang: str = "en", source: str = "<markdown>",
+                     targets: Targets | None = None, lexicon: Lexicon | None = None) -> Report:
+    """Markdown: headings, paragraphs, list items and table cells; code is skipped."""
+    from .extract import markdown_blocks
+
+    src = SourceText(source, markdown)
+    document = Document(source, lang, markdown_blocks(markdown, src))
+    return analyse_document(document, targets, lexicon)
+
+
+def analyse_html(html: str, lang: str | None = None, source: str = "<html>",
+                 targets: Targets | None = None, lexicon: Lexicon | None = None,
+                 material: str | None = None) -> Report:
+    """A built page: the text of <main> (or <body>), without nav, footer, script or style.
+
+    The language is the page's <html lang> unless `lang` is given.
+    """
+    from .extract import html_blocks
+
+    src = SourceText(source, html)
+    blocks, page_lang = html_blocks(html, src)
+    document = Document(source, lang or page_lang or "en", blocks, material)
+    return analyse_document(document, targets, lexicon)
+
+
+def summarise(report: Report, targets: Targets | None = None) -> str:
+    """One line for `informed build`: the main score, sentence length, findings, misses."""
+    parts: list[str] = []
+    if report.reading_age is not None:
+        target = f" (target {targets.describe_reading_age()})" if targets else ""
+        parts.append(f"reading age {report.reading_age:.1f}{target}")
+    smog = report.score("smog")
+    if smog is not None:
+        parts.append(f"SMOG {smog:.1f}")
+    for score in report.scores:
+        if report.lang[:2] != "en" and score.name != "lix":
+            parts.append(f"{score.label} {score.value:.1f}")
+    if not report.validated:
+        lix = report.score("lix")
+        if lix is not None:
+            parts.append(f"LIX {lix:.0f} (relative; no validated formula)")
+    parts.append(f"{report.words_per_sentence:.1f} words per sentence")
+    warnings = len(report.findings) - len(report.misses)
+    parts.append(f"{warnings} finding{'s' if warnings != 1 else ''}")
+    if report.misses:
+        parts.append(f"{len(report.misses)} target{'s' if len(report.misses) != 1 else ''} "
+                     "missed")
+    return f"{report.path}: " + ", ".join(parts)

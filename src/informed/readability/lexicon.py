@@ -1,0 +1,110 @@
+"""Words with plainer alternatives and glossary terms, indexed for matching in sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import data_yaml
+from .tokens import Token, tokenise
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase to look for, and what to suggest."""
+
+    text: str
+    words: tuple[str, ...]
+    plainer: str | None = None
+    definition: str | None = None
+    expansion: str | None = None
+    #: "plain-words" (our word list) or "glossary" (content/glossary.yaml).
+    origin: str = "plain-words"
+
+
+@dataclass
+class Lexicon:
+    """Phrases indexed by their first word (lower case), longest first."""
+
+    index: dict[str, list[Term]] = field(default_factory=dict)
+    #: Acronym -> expansion, from the glossary.
+    acronyms: dict[str, str] = field(default_factory=dict)
+    glossary: list[Term] = field(default_factory=list)
+
+    def add(self, term: Term) -> None:
+        forms = [term.words]
+        if term.words[-1][-1:].isalpha() and not term.words[-1].endswith("s"):
+            forms.append((*term.words[:-1], term.words[-1] + "s"))
+        for words in forms:
+            entries = self.index.setdefault(words[0], [])
+            entries.append(Term(term.text, words, term.plainer, term.definition,
+                                term.expansion, term.origin))
+            entries.sort(key=lambda t: -len(t.words))
+
+    def matches(self, tokens: list[Token]) -> Iterator[tuple[int, int, Term]]:
+        """(first token, token count, term) for every phrase in `tokens`, longest first."""
+        words = [t.text.lower().replace("’", "'") for t in tokens]
+        i = 0
+        while i < len(words):
+            for term in self.index.get(words[i], ()):
+                n = len(term.words)
+                if tuple(words[i : i + n]) == term.words:
+                    yield i, n, term
+                    i += n - 1
+                    break
+            i += 1
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    return tuple(t.text.lower().replace("’", "'") for t in tokenise(text, lang=""))
+
+
+def build_lexicon(glossary: list[dict[str, Any]] | None = None) -> Lexicon:
+    """Our plain-words list plus the project's glossary terms (and their aliases)."""
+    lexicon = Lexicon()
+    for text, plainer in data_yaml("plain-words-en.yaml")["words"].items():
+        words = phrase_words(text)
+        if words:
+            lexicon.add(Term(text, words, plainer=plainer))
+    for entry in glossary or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+            continue
+        names = [entry["term"], *[a for a in entry.get("aliases") or [] if isinstance(a, str)]]
+        expansion = entry.get("expansion") if isinstance(entry.get("expansion"), str) else None
+        for name in names:
+            words = phrase_words(name)
+            if not words:
+                continue
+            term = Term(name, words, _text(entry.get("plainer")), _text(entry.get("definition")),
+                        expansion, "glossary")
+            lexicon.add(term)
+            lexicon.glossary.append(term)
+            if expansion and name.isupper():
+                lexicon.acronyms[name] = expansion
+    return lexicon
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def load_glossary(project_root: Path) -> list[dict[str, Any]]:
+    """The `terms:` of content/glossary.yaml in the project, or of the built-in content."""
+    from informed.loading import load_yaml
+
+    path = project_root / "content" / "glossary.yaml"
+    if not path.exists():
+        return []
+    data = load_yaml(path).data
+    terms = data.get("terms") if isinstance(data, dict) else None
+    return terms if isinstance(terms, list) else []
+
+
+def style(lang: str) -> dict[str, Any] | None:
+    """The language's plain-language style data (passive voice, reader, acronyms), if any."""
+    try:
+        return data_yaml(f"style-{lang}.yaml")
+    except FileNotFoundError:
+        return None

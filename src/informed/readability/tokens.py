@@ -1,0 +1,108 @@
+"""Split a sentence into tokens: words, acronyms, numbers, phone and NHS numbers, URLs, emails."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .data import data_yaml
+
+# Letters of any script, with the combining marks (Arabic vowel signs, Indic
+# matras and viramas) that Python's \w leaves out.
+MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670" \
+        "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963" \
+        "\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75" \
+        "\u200c\u200d"
+LETTER = rf"(?:[^\W\d_]|[{MARKS}])"
+APOSTROPHES = "'’"
+
+TOKEN = re.compile(
+    rf"""
+    (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<url>(?:https?://|www\.)[^\s<>"()]+
+      | (?<![\w@.-])(?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|nhs|io|eu|info|scot|wales)
+        (?:/[^\s<>"()]*)?(?![\w@-]))
+  | (?P<digits>\+44[\s\d()]{{8,16}}\d|(?<![\d.,])\d{{3,5}}(?:[ -]\d{{2,4}}){{1,3}}(?![\d,]|\.\d))
+  | (?P<number>[£$€]?\d+(?:[,.:]\d+)*(?:/\d+)?(?:%|(?:st|nd|rd|th|am|pm|p|k|m|bn)\b)?)
+  | (?P<word>{LETTER}+(?:[{APOSTROPHES}\-&](?:{LETTER}|\d)+)*[{APOSTROPHES}]?)
+    """,
+    re.X | re.I,
+)
+URL_TRAILING = ".,;:!?'’\""
+
+
+@dataclass(slots=True)
+class Token:
+    """One token of a sentence: its text, where it starts in the block, and its kind."""
+
+    text: str
+    start: int
+    kind: str  # word, acronym, number, phone, nhs_number, url, email
+    syllables: int = 0
+
+
+@cache
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    data = data_yaml("english.yaml")
+    return frozenset(data["service_numbers"]), frozenset(data.get("phone_verbs", ()))
+
+
+def tokenise(text: str, offset: int = 0, lang: str = "en") -> list[Token]:
+    """Split text into tokens; `offset` is added to every start position."""
+    tokens: list[Token] = []
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup or "word"
+        value = match.group()
+        start = match.start() + offset
+        if kind == "url":
+            value = value.rstrip(URL_TRAILING)
+        elif kind == "digits":
+            kind = _classify_digits(value)
+            if kind == "number":
+                tokens.extend(_separate_numbers(match, offset))
+                continue
+        elif kind == "word":
+            value = value.rstrip(APOSTROPHES) if not value.endswith("s'") else value
+            if _is_acronym(value):
+                kind = "acronym"
+        tokens.append(Token(value, start, kind))
+    if lang == "en":
+        _mark_spoken_phone_numbers(tokens)
+    return tokens
+
+
+def _classify_digits(value: str) -> str:
+    """Tell a UK phone number or an NHS number from a run of separate numbers."""
+    count = sum(ch.isdigit() for ch in value)
+    if value.startswith("+44") or (value.startswith("0") and count in (10, 11)):
+        return "phone"
+    groups = re.split(r"[ -]", value)
+    if count == 10 and [len(g) for g in groups] == [3, 3, 4] and value[0] != "0":
+        return "nhs_number"
+    return "number"
+
+
+def _separate_numbers(match: re.Match[str], offset: int) -> list[Token]:
+    return [Token(part.group(), match.start() + part.start() + offset, "number")
+            for part in re.finditer(r"\d+", match.group())]
+
+
+def _is_acronym(word: str) -> bool:
+    """Two or more capitals (with &), maybe a plural s: NHS, A&E, GPs, ICBs."""
+    core = word[:-1] if len(word) > 2 and word[-1] == "s" else word
+    core = core.rstrip(APOSTROPHES)
+    letters = [ch for ch in core if ch != "&"]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and core.isupper()
+
+
+def _mark_spoken_phone_numbers(tokens: list[Token]) -> None:
+    """Service numbers (111, 999) and numbers after "call"/"text" are read digit by digit."""
+    services, verbs = _english()
+    previous = ""
+    for token in tokens:
+        if token.kind == "number" and token.text.isdigit() and (
+            token.text in services or (previous in verbs and len(token.text) >= 3)
+        ):
+            token.kind = "phone"
+        previous = token.text.lower()
