@@ -101,8 +101,10 @@ def spoken(token: str) -> list[str]:
         )
     if suffix == "%":
         said += words["per_cent"]
-    elif suffix in ("am", "pm"):
+    elif suffix == "am":
         said += words["a_m"]
+    elif suffix == "pm":
+        said += words["p_m"]
     elif suffix == "k":
         said.append("thousand")
     elif suffix == "m":
