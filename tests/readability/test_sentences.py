@@ -1,4 +1,4 @@
-"""Sentence splitting: abbreviations, numbers, lists and headings (the cases textstat gets wrong)."""
+"""Sentence splitting: abbreviations, numbers, lists and headings (where textstat goes wrong)."""
 
 from __future__ import annotations
 
