@@ -11,11 +11,19 @@ import mimetypes
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from informed.content import Content, load_content, load_practice
+from informed.i18n.runtime import (
+    LocaleBundle,
+    NotBuilt,
+    Session,
+    minimum_coverage,
+    open_locale,
+    render_localised,
+)
 from informed.errors import ContentError, InformedError, Problem
 from informed.materials import Material, Variant, registry
 from informed.model import Practice, check_slug
@@ -38,6 +46,8 @@ class Meta:
     locale: str
     lang: str
     direction: str
+    #: Some strings fell back to English: the footer says so, discreetly.
+    partly_english: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class BuildOptions:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Materials a locale translates too little of to print, one line each.
+    not_built: list[str] = field(default_factory=list)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -178,18 +190,31 @@ def make_meta(project: Project, practice: Practice, content: Content, locale: st
     )
 
 
-def render_html(project: Project, job: Job, content: Content, meta: Meta) -> str:
-    if job.locale != SOURCE_LOCALE:
-        raise InformedError(f'no translation for "{job.locale}" yet: '
-                            f"run informed locale add {job.locale}")
-    env = make_environment(project.template_dirs)
+def render_html(project: Project, job: Job, content: Content, meta: Meta,
+                bundle: LocaleBundle | None = None, minimum: float | None = None,
+                strict: bool = False) -> str:
+    """The material's HTML in the job's locale; each string without a translation falls back
+    to English and is counted. Raises NotBuilt when too little is translated to print."""
+    bundle = bundle or open_locale(project, job.locale)
+    html, report = render_localised(
+        bundle, job.material, lambda session, partly: _render(project, job, content, meta,
+                                                              session, partly),
+        minimum_coverage(project) if minimum is None else minimum, strict)
+    if report.fallbacks:
+        log.warning("%s/%s/%s: %s", job.practice.slug, job.locale, job.stem, report.describe())
+    return html
+
+
+def _render(project: Project, job: Job, content: Content, meta: Meta, session: Session,
+            partly_english: bool) -> str:
+    env = make_environment(project.template_dirs, session.translations)
     practice = job.practice
     context: dict[str, Any] = {
-        "practice": practice,
-        "content": content,
+        "practice": session.practice(practice),
+        "content": session.content(content),
         "material": job.material,
         "variant": job.variant,
-        "meta": meta,
+        "meta": replace(meta, partly_english=partly_english),
         "fmt": Formatter(job.locale),
         "logo": data_uri(practice.logo_path) if practice.logo_path else None,
     }
@@ -211,13 +236,22 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     produced = build_date(options.date)
     writer = None
     result = BuildResult()
+    bundles: dict[str, LocaleBundle] = {}
+    minimum = minimum_coverage(project)
     metas: dict[tuple[str, str], Meta] = {}
     for job in jobs:
         key = (job.practice.slug, job.locale)
         if key not in metas:
             metas[key] = make_meta(project, job.practice, content, job.locale, produced)
         meta = metas[key]
-        html = render_html(project, job, content, meta)
+        if job.locale not in bundles:
+            bundles[job.locale] = open_locale(project, job.locale)
+        try:
+            html = render_html(project, job, content, meta, bundles[job.locale], minimum,
+                               options.strict)
+        except NotBuilt as exc:
+            result.not_built.append(f"{job.practice.slug}/{exc.message}")
+            continue
         folder = (job.practice.slug, job.locale)
         if "html" in options.formats:
             target = output_path(out_root, *folder, f"{job.stem}.html")

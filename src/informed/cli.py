@@ -115,11 +115,18 @@ def build(obj: dict, practices: tuple[str, ...], materials: tuple[str, ...],
         except ValueError:
             shown = path
         click.echo(f"wrote {shown}")
+    for line in result.not_built:
+        click.echo(line, err=True)
     warnings = obj["log"].warnings
     summary = f"{len(result.written)} files written"
     if warnings:
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
+    if result.not_built:
+        summary += f", {len(result.not_built)} not built"
     click.echo(summary + ".")
+    if result.not_built:
+        # 1: a target was missed (2 is kept for bad input).
+        sys.exit(1)
 
 
 @cli.command("list")
@@ -225,6 +232,11 @@ def json_quote(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
+
+
+from informed.i18n.command import locale  # noqa: E402  (registered after the group exists)
+
+cli.add_command(locale)
 
 
 def main() -> None:

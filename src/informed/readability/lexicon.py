@@ -39,6 +39,9 @@ class Lexicon:
             forms.append((*term.words[:-1], term.words[-1] + "s"))
         for words in forms:
             entries = self.index.setdefault(words[0], [])
+            if term.origin == "glossary":
+                # The project's glossary overrides our word list for the same words.
+                entries[:] = [e for e in entries if e.words != words or e.origin == "glossary"]
             entries.append(Term(term.text, words, term.plainer, term.definition,
                                 term.expansion, term.origin))
             entries.sort(key=lambda t: -len(t.words))
