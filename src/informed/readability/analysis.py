@@ -154,6 +154,6 @@ def judge(report: Report, targets: Targets) -> list[Finding]:
 
 def _hardest(report: Report, how_many: int = 3) -> str:
     ranked = sorted(report.sentences, key=lambda s: -sentence_difficulty(s, report.lang))
-    lines = ", ".join(str(s.line) for s in ranked[:how_many])
-    return (f"Use shorter sentences and everyday words; start with the hardest sentences "
-            f"(lines {lines}).")
+    lines = list(dict.fromkeys(s.line for s in ranked))[:how_many]
+    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    return f"Use shorter sentences and everyday words; start with the hardest ({where})."

@@ -1,0 +1,179 @@
+"""The `informed check` command: output formats, exit status, locales and project targets."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from informed.readability.command import check
+
+USE = """\
+---
+id: research
+title: "Research"
+summary: "We share data for research. You can say no."
+---
+Research helps find better care.
+
+- ask us
+- opt out
+"""
+
+LONG = "Word " + "word " * 30 + "end."
+
+
+def make(root: Path, files: dict[str, str]) -> Path:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(check, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_text_output_is_one_line_per_finding_then_a_summary(run, tmp_path):
+    make(tmp_path, {"content/uses/research.md": USE + f"\n{LONG}\n"})
+    result = run()
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == ("content/uses/research.md:11:1: long-sentence: 32 words (target 20, "
+                        "limit 30). Split it into shorter sentences, or make a list.")
+    assert lines[1].startswith("content/uses/research.md: reading age ")
+    assert lines[-1] == "1 file checked, 0 findings, 1 target missed."
+
+
+def test_content_that_meets_its_targets_exits_0(run, tmp_path):
+    make(tmp_path, {"content/uses/research.md": USE})
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "1 file checked, 0 findings, 0 targets missed."
+
+
+def test_json_gives_the_counts_behind_every_score(run, tmp_path):
+    make(tmp_path, {"content/uses/research.md": USE})
+    result = run("--format", "json")
+    data = json.loads(result.output)
+    [entry] = data["files"]
+    # Research | We share data for research. | You can say no. | Research helps find
+    # better care. | ask us | opt out: 6 sentences, 1 + 5 + 4 + 5 + 2 + 2 = 19 words.
+    assert entry["counts"]["sentences"] == 6
+    assert entry["counts"]["words"] == 19
+    assert set(entry["counts"]) == {"sentences", "words", "syllables", "letters", "characters",
+                                    "polysyllables", "complex_words", "words_4_syllables",
+                                    "long_words"}
+    assert [s["name"] for s in entry["scores"]] == [
+        "flesch_reading_ease", "flesch_kincaid_grade", "smog", "gunning_fog", "coleman_liau",
+        "ari", "lix"]
+    assert entry["targets"]["reading_age"] == [9, 11]
+    assert data["totals"] == {"files": 1, "findings": 0, "targets_missed": 0}
+
+
+def test_html_colours_sentences_and_underlines_findings(run, tmp_path):
+    make(tmp_path, {"content/uses/research.md": USE + "\nYour data is shared.\n"})
+    result = run("--format", "html", "-o", "report.html")
+    assert result.exit_code == 0
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<span class="s band-0" title="line 11: 4 words, reading age' in html
+    assert '<mark class="f r-passive-voice" title="passive-voice: passive voice: ' in html
+    assert ">is shared</mark><sup>1</sup>" in html
+
+
+def test_paths_can_be_files_or_folders_of_any_kind(run, tmp_path):
+    make(tmp_path, {"notes/a.txt": "Call 111. It is free.\n",
+                    "out/leaflet.html": "<html lang='en'><main><p>We help you.</p></main></html>"})
+    result = run("--format", "json", "notes", "out/leaflet.html")
+    files = json.loads(result.output)["files"]
+    assert [(f["path"], f["material"], f["counts"]["sentences"]) for f in files] == [
+        ("notes/a.txt", None, 2), ("out/leaflet.html", "leaflet", 1)]
+
+
+def test_every_translated_locale_is_checked_in_its_own_language(run, tmp_path):
+    make(tmp_path, {
+        "content/uses/research.md": USE,
+        "locales/pl/LC_MESSAGES/content.po": """\
+            msgid "We share data for research."
+            msgstr "Udostępniamy dane do badań."
+            """,
+        "locales/cy/LC_MESSAGES/content.po": """\
+            msgid "You can say no."
+            msgstr "Gallwch chi ddweud na."
+            """,
+    })
+    data = json.loads(run("--format", "json").output)
+    assert [(f["path"], f["lang"], f["scores"][0]["name"]) for f in data["files"]] == [
+        ("content/uses/research.md", "en", "flesch_reading_ease"),
+        ("locales/cy/LC_MESSAGES/content.po", "cy", "lix"),
+        ("locales/pl/LC_MESSAGES/content.po", "pl", "fog_pl"),
+    ]
+    welsh = data["files"][1]
+    assert welsh["validated_formula"] is False
+    assert welsh["note"].startswith("No validated readability formula exists for Welsh")
+    only_polish = json.loads(run("--format", "json", "--locale", "pl").output)
+    assert [f["lang"] for f in only_polish["files"]] == ["pl"]
+
+
+def test_a_missing_locale_is_bad_input(run, tmp_path):
+    make(tmp_path, {"content/uses/research.md": USE})
+    result = CliRunner().invoke(check, ["--locale", "xx"])
+    assert result.exit_code == 2
+    assert 'no translation found for "xx"' in result.output
+
+
+def test_project_targets_apply_per_material(run, tmp_path):
+    make(tmp_path, {
+        "content/uses/research.md": USE + f"\n{LONG}\n",
+        "informed.yaml": """\
+            readability:
+              materials:
+                long-form: {max_sentence_words: 40}
+              files:
+                "content/uses/*.md": long-form
+            """,
+    })
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert "32 words (target 20)." in result.output
+
+
+def test_bad_targets_are_reported_with_file_line_and_key(run, tmp_path):
+    make(tmp_path, {
+        "content/uses/research.md": USE,
+        "informed.yaml": """\
+            version: "1.0"
+            readability:
+              targets:
+                smog: ten
+            """,
+    })
+    result = CliRunner().invoke(check, [])
+    assert result.exit_code == 2
+    assert 'informed.yaml:4: readability.targets.smog: expected a number, got "ten"' in (
+        result.output)
+
+
+def test_the_command_does_not_import_weasyprint_or_babel_without_catalogs(tmp_path):
+    import subprocess
+    import sys
+
+    make(tmp_path, {"content/uses/research.md": USE})
+    code = ("import sys; from informed.readability.command import check\n"
+            "try:\n    check.main([], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('weasyprint', 'babel', 'jinja2') if m in sys.modules))")
+    src = Path(__file__).resolve().parents[2] / "src"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(src)}, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
