@@ -7,6 +7,7 @@ import copy
 import gettext
 import hashlib
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,9 +58,10 @@ class FallbackReport:
 
     def describe(self) -> str:
         count = len(self.fallbacks)
-        noun = "string falls" if count == 1 else "strings fall"
+        noun = "strings falls" if count == 1 else "strings fall"
+        # Rounded down: 99.5% must not read as 100%.
         return (f"{count} of {self.used} {noun} back to English "
-                f"({self.coverage:.0f}% translated)")
+                f"({math.floor(self.coverage)}% translated)")
 
 
 class _Recorder(gettext.NullTranslations):
