@@ -29,6 +29,13 @@ from informed.materials import Material, Variant, registry
 from informed.model import Practice, check_slug
 from informed.project import Project
 from informed.render import Formatter, make_environment, render_template
+from informed.study import (
+    Study,
+    check_rendered,
+    load_studies,
+    select_studies,
+    study_locales,
+)
 
 log = logging.getLogger("informed")
 
@@ -56,15 +63,26 @@ class Job:
     material: Material
     variant: Variant
     locale: str
+    #: For a per-study material, the study; ``practice`` is then the study's site.
+    study: Study | None = None
 
     @property
     def stem(self) -> str:
         return self.material.name + self.variant.suffix
 
+    @property
+    def folder(self) -> tuple[str, ...]:
+        """Where the outputs go under output/. A study's documents sit under its site, in
+        studies/<study>/, apart from the practice's own materials."""
+        base = (self.practice.slug, self.locale)
+        return (*base, "studies", self.study.slug) if self.study else base
+
 
 @dataclass
 class BuildOptions:
     practices: list[str] = field(default_factory=list)
+    #: Studies to build (--study). Default: every study whose site is being built.
+    studies: list[str] = field(default_factory=list)
     materials: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=lambda: list(FORMATS))
     locales: list[str] = field(default_factory=list)
@@ -77,6 +95,8 @@ class BuildOptions:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Lines to show after the files written, such as readability scores.
+    notes: list[str] = field(default_factory=list)
     #: Materials a locale translates too little of to print, one line each.
     not_built: list[str] = field(default_factory=list)
 
@@ -164,6 +184,7 @@ def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
         if name not in materials:
             known = ", ".join(materials)
             raise InformedError(f'unknown material "{name}"; choose from: {known}')
+    chosen = [n for n in chosen if not materials[n].per_study]
     jobs = []
     for practice in practices:
         for locale in options.locales or practice.locales:
@@ -173,9 +194,40 @@ def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
     return jobs
 
 
+def study_materials(options: BuildOptions) -> list[str]:
+    """The per-study materials this build makes: those asked for, or all of them."""
+    materials = registry()
+    names = options.materials or list(materials)
+    return [n for n in names if n in materials and materials[n].per_study]
+
+
+def plan_studies(options: BuildOptions, project: Project, studies: list[Study],
+                 sites: dict[str, Practice]) -> list[Job]:
+    materials = registry()
+    chosen = study_materials(options)
+    named = ", ".join(n for n, m in materials.items() if m.per_study)
+    if options.studies and not chosen:
+        raise InformedError(f"--study builds a study's documents ({named}); --material names "
+                            "none of them")
+    if options.materials and chosen and not studies:
+        known = ", ".join(project.study_slugs()) or "none yet"
+        raise InformedError(f'"{chosen[0]}" is made for a study: add --study SLUG '
+                            f"(known studies: {known})")
+    jobs = []
+    for study in studies:
+        site = sites[study.site]
+        for locale in study_locales(project, study, site.locales, options.locales,
+                                    options.strict):
+            for name in chosen:
+                material = materials[name]
+                jobs.extend(Job(site, material, v, locale, study) for v in material.variants)
+    return jobs
+
+
 def make_meta(project: Project, practice: Practice, content: Content, locale: str,
-              produced: dt.date) -> Meta:
+              produced: dt.date, extra: Iterable[Path] = ()) -> Meta:
     files = [*content.files, *sorted(practice.folder.rglob("*"))] if practice.folder else []
+    files.extend(extra)
     for folder in project.template_dirs:
         files.extend(p for p in folder.rglob("*") if p.is_file())
     months = practice.review_months or project.config.review_months
@@ -217,14 +269,16 @@ def _render(project: Project, job: Job, content: Content, meta: Meta, session: S
         "meta": replace(meta, partly_english=partly_english),
         "fmt": Formatter(job.locale),
         "logo": data_uri(practice.logo_path) if practice.logo_path else None,
+        "study": job.study,
     }
     return render_template(env, job.material.template, context)
 
 
 def run_build(project: Project, options: BuildOptions) -> BuildResult:
     """Load everything, then render and write each planned output."""
-    slugs = options.practices or project.practice_slugs()
-    if not slugs:
+    # --study alone builds only that study's documents, not its site's leaflets.
+    slugs = options.practices or ([] if options.studies else project.practice_slugs())
+    if not slugs and not options.studies:
         raise InformedError("no practices found: add content/practices/<slug>/practice.yaml "
                             "(see content/practices/example-surgery)")
     for slug in slugs:
@@ -232,17 +286,25 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             raise InformedError(f"--practice: {message}")
     content, practices = load_inputs(project, slugs, options.strict)
     jobs = plan(options, practices)
+    if options.studies or study_materials(options):
+        studies = load_studies(project, select_studies(project, options.studies, slugs),
+                               content, options.strict)
+        sites = {p.slug: p for p in practices}
+        for site in sorted({s.site for s in studies} - set(sites)):
+            sites[site] = load_practice(project, site, strict=options.strict)
+        jobs.extend(plan_studies(options, project, studies, sites))
     out_root = (options.out or project.root / "output").resolve()
     produced = build_date(options.date)
     writer = None
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
     minimum = minimum_coverage(project)
-    metas: dict[tuple[str, str], Meta] = {}
+    metas: dict[tuple[str, ...], Meta] = {}
     for job in jobs:
-        key = (job.practice.slug, job.locale)
+        key = job.folder
         if key not in metas:
-            metas[key] = make_meta(project, job.practice, content, job.locale, produced)
+            extra = [job.study.path] if job.study and job.study.path else []
+            metas[key] = make_meta(project, job.practice, content, job.locale, produced, extra)
         meta = metas[key]
         if job.locale not in bundles:
             bundles[job.locale] = open_locale(project, job.locale)
@@ -252,7 +314,11 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         except NotBuilt as exc:
             result.not_built.append(f"{job.practice.slug}/{exc.message}")
             continue
-        folder = (job.practice.slug, job.locale)
+        if job.study is not None:
+            result.notes.extend(check_rendered(project, job.study, job.material.name,
+                                               job.variant.name, html, content,
+                                               options.strict, meta.lang))
+        folder = job.folder
         if "html" in options.formats:
             target = output_path(out_root, *folder, f"{job.stem}.html")
             write_atomic(target, html)
@@ -266,5 +332,5 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             base = job.practice.folder or project.root
             write_atomic(target, writer.render(html, base, f"{job.practice.slug}/{job.stem}"))
             result.written.append(target)
-        log.info("built %s/%s/%s", job.practice.slug, job.locale, job.stem)
+        log.info("built %s/%s", "/".join(job.folder), job.stem)
     return result

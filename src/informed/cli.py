@@ -84,6 +84,10 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
 @cli.command()
 @click.option("--practice", "practices", multiple=True, metavar="SLUG",
               help="Practice to build (repeatable). Default: every practice.")
+@click.option("--study", "studies", multiple=True, metavar="SLUG",
+              help="Study to build its information sheet and consent form, for the site its "
+                   "study.yaml names (repeatable). Default: every study whose site is built; "
+                   "--study alone builds only the study.")
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to build (repeatable). Default: all. See: informed list.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
@@ -96,14 +100,19 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
               help="Date to print as the production date (YYYY-MM-DD). Default: today.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
-def build(obj: dict, practices: tuple[str, ...], materials: tuple[str, ...],
+def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
+          materials: tuple[str, ...],
           formats: tuple[str, ...], locales: tuple[str, ...], out: Path | None,
           date: dt.datetime | None, strict: bool) -> None:
-    """Build materials as HTML and PDF into output/<practice>/<locale>/."""
+    """Build materials as HTML and PDF into output/<practice>/<locale>/.
+
+    A study's information sheet and consent form go into
+    output/<site>/<locale>/studies/<study>/.
+    """
     from informed.build import BuildOptions, run_build
 
     options = BuildOptions(
-        practices=list(practices), materials=list(materials),
+        practices=list(practices), studies=list(studies), materials=list(materials),
         formats=list(formats) or ["html", "pdf"], locales=list(locales), out=out,
         strict=strict, date=date.date() if date else None,
     )
@@ -115,6 +124,8 @@ def build(obj: dict, practices: tuple[str, ...], materials: tuple[str, ...],
         except ValueError:
             shown = path
         click.echo(f"wrote {shown}")
+    for note in result.notes:
+        click.echo(note)
     for line in result.not_built:
         click.echo(line, err=True)
     warnings = obj["log"].warnings

@@ -40,7 +40,9 @@ class Material:
 
 def registry() -> dict[str, Material]:
     """Every material, in the order a practice would read them."""
-    from informed.materials import leaflet
+    from informed.materials import consent_form, leaflet, participant_information
 
-    materials = [leaflet.MATERIAL]
+    materials = [leaflet.MATERIAL,
+                 # Built per study, for the study's site: see informed.study.
+                 participant_information.MATERIAL, consent_form.MATERIAL]
     return {m.name: m for m in materials}

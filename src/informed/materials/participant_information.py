@@ -1,0 +1,18 @@
+"""The participant information sheet for a study: a summary first, then the detail."""
+
+from __future__ import annotations
+
+from informed.materials import Material, Variant
+
+#: Large print for people who ask for it (Accessible Information Standard): A4, body 18 pt.
+LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4")
+
+MATERIAL = Material(
+    name="participant-information-sheet",
+    title="Participant information sheet",
+    template="pis.html.j2",
+    audience="participants",
+    # A4, because sheets are printed in the practice and handed over with the consent form.
+    variants=(Variant("standard", page="A4"), LARGE_PRINT),
+    per_study=True,
+)
