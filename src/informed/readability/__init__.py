@@ -20,11 +20,15 @@ __all__ = [
 
 
 def analyse_text(text: str, lang: str = "en", source: str = "<text>",
-                 targets: Targets | None = None, lexicon: Lexicon | None = None) -> Report:
-    """Plain text: paragraphs at blank lines; lines starting with a bullet are list items."""
+                 targets: Targets | None = None, lexicon: Lexicon | None = None,
+                 findings: bool = True) -> Report:
+    """Plain text: paragraphs at blank lines; lines starting with a bullet are list items.
+
+    With `findings` false, only counts and scores are worked out.
+    """
     src = SourceText(source, text)
     document = Document(source, lang, plain_text_blocks(text, src))
-    return analyse_document(document, targets, lexicon)
+    return analyse_document(document, targets, lexicon, findings)
 
 
 def analyse_markdown(markdown: str, lang: str = "en", source: str = "<markdown>",

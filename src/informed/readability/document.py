@@ -79,16 +79,36 @@ def align(text: str, source: SourceText, start: int) -> tuple[list[tuple[int, in
     anchors: list[tuple[int, int]] = []
     haystack = source.text
     cursor = start
-    for chunk in CHUNK.finditer(text):
+    position = 0
+    while True:
+        chunk = CHUNK.search(text, position)
+        if chunk is None:
+            break
         found = haystack.find(chunk.group(), cursor)
         # Never jump far ahead: a later, unrelated occurrence is worse than none.
         if found < 0 or (anchors and haystack.count("\n", cursor, found) > 3):
+            position = chunk.end()
             continue
         anchors.append((chunk.start(), found))
-        cursor = found + len(chunk.group())
+        # The text usually goes on as in the source up to the end of the line.
+        length = _common_length(text, chunk.start(), haystack, found, len(chunk.group()))
+        position = chunk.start() + length
+        cursor = found + length
     if not anchors:
         anchors.append((0, start))
     return anchors, cursor
+
+
+def _common_length(text: str, at: int, haystack: str, found: int, known: int) -> int:
+    """How far text[at:] and haystack[found:] agree (at least `known` characters)."""
+    low, high = known, min(len(text) - at, len(haystack) - found)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if haystack.startswith(text[at : at + middle], found):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def text_block(kind: str, text: str, source: SourceText, start: int, key: str = "") -> Block:
@@ -106,6 +126,8 @@ def plain_text_blocks(text: str, source: SourceText, start: int = 0, key: str = 
     Each piece is then found in `source` from `start`, so `text` may be a YAML
     value whose lines were folded or unindented.
     """
+    if source.text.startswith(text, start):
+        return _verbatim_blocks(text, source, start, key)
     pieces: list[tuple[str, str]] = []
     lines: list[str] = []
 
@@ -129,4 +151,39 @@ def plain_text_blocks(text: str, source: SourceText, start: int = 0, key: str = 
     for kind, piece in pieces:
         anchors, cursor = align(piece, source, cursor)
         blocks.append(Block(kind, piece, source, anchors, key))
+    return blocks
+
+
+def _verbatim_blocks(text: str, source: SourceText, start: int, key: str) -> list[Block]:
+    """plain_text_blocks() for text that is in the source as it stands (no search needed)."""
+    blocks: list[Block] = []
+    lines: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if lines:
+            anchors, position = [], 0
+            for offset, line in lines:
+                anchors.append((position, offset))
+                position += len(line) + 1
+            joined = " ".join(line for _, line in lines)
+            blocks.append(Block("paragraph", joined, source, anchors, key))
+            lines.clear()
+
+    offset = start
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        bullet = BULLET.match(line)
+        if not line.strip():
+            flush()
+        elif bullet:
+            flush()
+            item = line[bullet.end():]
+            stripped = item.strip()
+            at = offset + bullet.end() + len(item) - len(item.lstrip())
+            blocks.append(Block("item", stripped, source, [(0, at)], key))
+        else:
+            stripped = line.strip()
+            lines.append((offset + len(line) - len(line.lstrip()), stripped))
+        offset += len(raw)
+    flush()
     return blocks

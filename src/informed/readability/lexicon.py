@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .data import data_yaml
-from .tokens import Token, tokenise
+from .tokens import tokenise
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,19 @@ class Lexicon:
                                 term.expansion, term.origin))
             entries.sort(key=lambda t: -len(t.words))
 
-    def matches(self, tokens: list[Token]) -> Iterator[tuple[int, int, Term]]:
-        """(first token, token count, term) for every phrase in `tokens`, longest first."""
-        words = [t.text.lower().replace("’", "'") for t in tokens]
-        i = 0
-        while i < len(words):
-            for term in self.index.get(words[i], ()):
+    def matches(self, words: list[str]) -> Iterator[tuple[int, int, Term]]:
+        """(first word, word count, term) for every phrase in lower-case `words`, longest first."""
+        index = self.index
+        after = 0
+        for i in [i for i, word in enumerate(words) if word in index]:
+            if i < after:
+                continue  # inside a phrase already matched
+            for term in index[words[i]]:
                 n = len(term.words)
-                if tuple(words[i : i + n]) == term.words:
+                if n == 1 or tuple(words[i : i + n]) == term.words:
                     yield i, n, term
-                    i += n - 1
+                    after = i + n
                     break
-            i += 1
 
 
 def phrase_words(text: str) -> tuple[str, ...]:

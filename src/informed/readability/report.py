@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from .document import Block
-from .tokens import Token
+from .tokens import Token, tokenise
 
 
 @dataclass(slots=True)
@@ -29,8 +29,15 @@ class Counts:
     long_words: int = 0
 
     def add(self, other: Counts) -> None:
-        for name in COUNT_FIELDS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.sentences += other.sentences
+        self.words += other.words
+        self.syllables += other.syllables
+        self.letters += other.letters
+        self.characters += other.characters
+        self.polysyllables += other.polysyllables
+        self.complex_words += other.complex_words
+        self.words_4_syllables += other.words_4_syllables
+        self.long_words += other.long_words
 
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNT_FIELDS}
@@ -50,12 +57,28 @@ class Sentence:
     kind: str  # heading | paragraph | item | cell (the kind of its block)
     block: int  # index of its block in the document
     start: int  # offset in the block's text
-    tokens: list[Token]
     counts: Counts
+    lang: str = "en"
+    _tokens: list[Token] | None = None
+    _lowered: list[str] | None = None
 
     @property
     def words(self) -> int:
         return self.counts.words
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made when first needed (most sentences never need them)."""
+        if self._tokens is None:
+            self._tokens = tokenise(self.text, self.start, self.lang)
+        return self._tokens
+
+    @property
+    def lowered(self) -> list[str]:
+        """The tokens in lower case (with straight apostrophes), for matching words."""
+        if self._lowered is None:
+            self._lowered = [t.text.lower().replace("’", "'") for t in self.tokens]
+        return self._lowered
 
 
 @dataclass(slots=True)

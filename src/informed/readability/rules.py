@@ -11,7 +11,7 @@ from .document import Document
 from .lexicon import Lexicon, style
 from .report import Finding, Sentence
 from .targets import Targets
-from .tokens import Token
+from .tokens import ACRONYM_HINT, Token
 
 
 @dataclass
@@ -84,11 +84,14 @@ def long_paragraphs(context: Context) -> Iterator[Finding]:
 
 
 PERCENT_WORDS = re.compile(r"\b(?:per ?cent|percent)\b", re.I)
+NUMERIC = re.compile(r"\d|cent", re.I)
 
 
 def numbers(context: Context) -> Iterator[Finding]:
     """Percentages, fractions and decimals: hard for many readers (Rowlands et al. 2015)."""
     for sentence in context.sentences:
+        if not NUMERIC.search(sentence.text):
+            continue
         for token in sentence.tokens:
             if token.kind != "number":
                 continue
@@ -127,7 +130,9 @@ def passive_voice(context: Context) -> Iterator[Finding]:
         return
     be, between, participles, not_passive, advice = _passive_words()
     for sentence in context.sentences:
-        words = [t.text.lower().replace("’", "'") for t in sentence.tokens]
+        words = sentence.lowered
+        if be.isdisjoint(words):
+            continue
         for i, word in enumerate(words):
             if word not in be:
                 continue
@@ -159,7 +164,7 @@ def address_reader(context: Context) -> Iterator[Finding]:
         return
     lexicon = _reader_lexicon(tuple(data["words"]))
     for sentence in context.sentences:
-        for i, n, _term in lexicon.matches(sentence.tokens):
+        for i, n, _term in lexicon.matches(sentence.lowered):
             start, end = _span(sentence.tokens, i, n)
             yield context.finding(sentence, "address-reader",
                                   f'"{sentence_slice(sentence, start, end)}": '
@@ -190,7 +195,7 @@ def plain_words(context: Context) -> Iterator[Finding]:
     flagged: set[str] = set()
     known_acronyms = _well_known()
     for sentence in context.sentences:
-        for i, n, term in context.lexicon.matches(sentence.tokens):
+        for i, n, term in context.lexicon.matches(sentence.lowered):
             if not term.plainer or term.text in known_acronyms:
                 continue
             start, end = _span(sentence.tokens, i, n)
@@ -217,7 +222,7 @@ def terms_before_definition(context: Context) -> Iterator[Finding]:
     for term in context.lexicon.glossary:
         glossary_index.add(term)
     for sentence in context.sentences:
-        for i, n, term in glossary_index.matches(sentence.tokens):
+        for i, n, term in glossary_index.matches(sentence.lowered):
             key = (scope(context, sentence), term.text.lower())
             start, end = _span(sentence.tokens, i, n)
             if _explains(sentence, start, end):
@@ -244,6 +249,8 @@ def acronyms(context: Context) -> Iterator[Finding]:
     expansions = context.lexicon.acronyms if context.lexicon else {}
     seen: set[tuple[str, str]] = set()
     for sentence in context.sentences:
+        if not ACRONYM_HINT.search(sentence.text):
+            continue
         for index, token in enumerate(sentence.tokens):
             if token.kind != "acronym":
                 continue
@@ -295,7 +302,7 @@ def _explained_terms(context: Context) -> set[str]:
     if context.lexicon is None:
         return explained
     for sentence in context.sentences:
-        for i, n, term in context.lexicon.matches(sentence.tokens):
+        for i, n, term in context.lexicon.matches(sentence.lowered):
             if term.origin == "glossary":
                 start, end = _span(sentence.tokens, i, n)
                 if _explains(sentence, start, end):

@@ -13,6 +13,7 @@ from .data import data_yaml
 # the danda used by Bengali and Punjabi (Gurmukhi).
 END = re.compile(r"(?:[.!?…]+|[؟۔।॥。！？])[\"'”’»)\]]*(?=\s|$)")
 WORD_BEFORE = re.compile(r"[^\s(\[\"'“‘«]+$")
+NON_SPACE = re.compile(r"\S")
 NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[]*(\S*)")
 INITIALISM = re.compile(r"^(?:\w\.){2,}$")
 UNCASED = {"ar", "ur", "fa", "bn", "pa", "hi", "gu", "ta", "te", "zh", "ja", "ko", "th", "he"}
@@ -46,9 +47,14 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     for match in END.finditer(text):
-        if match.end() <= start:
+        end = match.end()
+        if end <= start:
             continue
-        if _ends_sentence(text, match, abbrev, cased):
+        if end >= len(text) or (  # the end of the block, or the common case:
+                match.group() == "." and text[end] == " " and text[end + 1:end + 2].isupper()
+                and text[match.start() - 1:match.start()].islower()
+                and _plain_word_before(text, match.start(), abbrev)) or _ends_sentence(
+                    text, match, abbrev, cased):
             spans.append((start, match.end()))
             start = _skip_space(text, match.end())
     if start < len(text) and text[start:].strip():
@@ -57,9 +63,18 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
 
 
 def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
+    found = NON_SPACE.search(text, index)
+    return found.start() if found else len(text)
+
+
+def _plain_word_before(text: str, end: int, abbrev: Abbreviations) -> bool:
+    """Is the word before the full stop at `end` an ordinary word (no full stops inside,
+    not an abbreviation, more than one letter)?"""
+    start = text.rfind(" ", 0, end) + 1
+    word = text[start:end]
+    return (len(word) > 1 and "." not in word and word.isalpha()
+            and word.lower() + "." not in abbrev.never_final
+            and word.lower() + "." not in abbrev.may_end)
 
 
 def _ends_sentence(text: str, match: re.Match[str], abbrev: Abbreviations, cased: bool) -> bool:
@@ -73,7 +88,8 @@ def _ends_sentence(text: str, match: re.Match[str], abbrev: Abbreviations, cased
     starts_upper = next_word[0].isupper()
     if mark[0] == "…" or mark.startswith(".."):
         return starts_upper or not cased  # an ellipsis ends a sentence before a capital
-    before = WORD_BEFORE.search(text, 0, match.start() + 1)
+    # Look back a little way only: searching from the start of a long block is slow.
+    before = WORD_BEFORE.search(text, max(0, match.start() - 40), match.start() + 1)
     word = before.group().lower() if before else ""
     if word in abbrev.never_final:
         return False
@@ -85,7 +101,8 @@ def _ends_sentence(text: str, match: re.Match[str], abbrev: Abbreviations, cased
     if len(word) == 2 and word[0].isalpha() and before and before.group()[0].isupper():
         # An initial, as in "John F. Kennedy", unless the word before is lower case
         # ("vitamin D. It is made ...").
-        previous = WORD_BEFORE.search(text, 0, max(before.start() - 1, 0))
+        previous = WORD_BEFORE.search(text, max(0, before.start() - 40),
+                                      max(before.start() - 1, 0))
         if starts_upper and (previous is None or previous.group()[:1].isupper()):
             return False
         if re.match(r"^[A-Z]\.$", next_word):

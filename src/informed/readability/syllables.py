@@ -33,7 +33,12 @@ class English:
         """Syllables of a token as read aloud (see docs/readability.md)."""
         kind = token.kind
         if kind == "word":
-            return self.compound_token(token.text, shouting)
+            text = token.text
+            if "-" in text:
+                return self.compound_token(text, shouting)
+            lower = text.lower()
+            hit = self.table.get(lower)
+            return hit if hit is not None else self.word(lower)
         if kind == "acronym":
             return self.word(token.text.lower()) if shouting else self.acronym(token.text)
         if kind in ("phone", "nhs_number"):
@@ -284,15 +289,28 @@ def counter(lang: str) -> Callable[[Token, bool], int] | None:
     """
     if lang == "en":
         return english().token
+    words = word_counter(lang)
+    if words is None:
+        return None
+
+    def count(token: Token, shouting: bool = False) -> int:
+        return words(token.text) if token.kind == "word" else 1
+
+    return count
+
+
+@cache
+def word_counter(lang: str) -> Callable[[str], int] | None:
+    """Syllables of a plain word (letters, maybe hyphens) in a language other than English."""
     rules = data_yaml("languages.yaml")["languages"].get(lang, {}).get("syllables")
     if not rules:
         return None
     vowel_rules = VowelRules(rules)
 
-    def count(token: Token, shouting: bool = False) -> int:
-        if token.kind != "word":
-            return 1
-        return sum(vowel_rules.word(part) for part in token.text.split("-") if part)
+    def count(word: str) -> int:
+        if "-" not in word:
+            return vowel_rules.word(word)
+        return sum(vowel_rules.word(part) for part in word.split("-") if part)
 
     return count
 

@@ -19,7 +19,11 @@ APOSTROPHES = "'’"
 
 TOKEN = re.compile(
     rf"""
-    (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    # The usual case first, and fast: letters only, not the start of an email, a web
+    # address or a word with digits or combining marks (those are found below).
+    (?P<plain>[^\W\d_]+(?:[{APOSTROPHES}\-&][^\W\d_]+)*[{APOSTROPHES}]?
+        (?![\w{MARKS}]|[.@+{APOSTROPHES}\-&][\w{MARKS}]|://))
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<url>(?:https?://|www\.)[^\s<>"()]+
       | (?<![\w@.-])(?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|nhs|io|eu|info|scot|wales)
         (?:/[^\s<>"()]*)?(?![\w@-]))
@@ -30,6 +34,15 @@ TOKEN = re.compile(
     re.X | re.I,
 )
 URL_TRAILING = ".,;:!?'’\""
+# Only text with one of these can hold an email, a URL or a number (two cheap
+# searches rather than one slow one).
+SPECIAL_CHARACTER = re.compile(r"[@/\d_]")
+DOT_IN_WORD = re.compile(r"\.\w")
+# Two capitals in a row: the sentence may hold an acronym.
+ACRONYM_HINT = re.compile(r"[A-Z][A-Z&]")
+# Without digits or underscores, \w is a letter: one character class is much
+# faster than LETTER's alternation.
+WORD = re.compile(rf"[\w{MARKS}]+(?:[{APOSTROPHES}\-&][\w{MARKS}]+)*[{APOSTROPHES}]?")
 
 
 @dataclass(slots=True)
@@ -39,7 +52,6 @@ class Token:
     text: str
     start: int
     kind: str  # word, acronym, number, phone, nhs_number, url, email
-    syllables: int = 0
 
 
 @cache
@@ -50,11 +62,15 @@ def _english() -> tuple[frozenset[str], frozenset[str]]:
 
 def tokenise(text: str, offset: int = 0, lang: str = "en") -> list[Token]:
     """Split text into tokens; `offset` is added to every start position."""
+    if not SPECIAL_CHARACTER.search(text) and not DOT_IN_WORD.search(text):
+        return _words_only(text, offset)
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
         kind = match.lastgroup or "word"
         value = match.group()
         start = match.start() + offset
+        if kind == "plain":
+            kind = "word"
         if kind == "url":
             value = value.rstrip(URL_TRAILING)
         elif kind == "digits":
@@ -64,11 +80,34 @@ def tokenise(text: str, offset: int = 0, lang: str = "en") -> list[Token]:
                 continue
         elif kind == "word":
             value = value.rstrip(APOSTROPHES) if not value.endswith("s'") else value
-            if _is_acronym(value):
+            if is_acronym(value):
                 kind = "acronym"
         tokens.append(Token(value, start, kind))
     if lang == "en":
         _mark_spoken_phone_numbers(tokens)
+    return tokens
+
+
+def plain_words(text: str) -> list[str] | None:
+    """The words of a sentence that has only words (no numbers, URLs or emails), else None.
+
+    The same words, in the same order, as tokenise() makes for such a sentence.
+    """
+    if SPECIAL_CHARACTER.search(text) or DOT_IN_WORD.search(text):
+        return None
+    return WORD.findall(text)
+
+
+def _words_only(text: str, offset: int) -> list[Token]:
+    """The fast path for the usual sentence: words and nothing else."""
+    tokens = []
+    append = tokens.append
+    for match in WORD.finditer(text):
+        value = match.group()
+        if value[-1] in APOSTROPHES and not value.endswith("s'"):
+            value = value.rstrip(APOSTROPHES)
+        kind = "acronym" if value[:2].isupper() and is_acronym(value) else "word"
+        append(Token(value, match.start() + offset, kind))
     return tokens
 
 
@@ -88,8 +127,10 @@ def _separate_numbers(match: re.Match[str], offset: int) -> list[Token]:
             for part in re.finditer(r"\d+", match.group())]
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     """Two or more capitals (with &), maybe a plural s: NHS, A&E, GPs, ICBs."""
+    if not word[:2].isupper():
+        return False
     core = word[:-1] if len(word) > 2 and word[-1] == "s" else word
     core = core.rstrip(APOSTROPHES)
     letters = [ch for ch in core if ch != "&"]
