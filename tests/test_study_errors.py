@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO, run
+from conftest import REPO, practice_yaml, run
 
 EXAMPLE = REPO / "content/studies/example-study/study.yaml"
 STUDY = "content/studies/trial/study.yaml"
@@ -324,3 +324,21 @@ def test_example_study_has_no_placeholders_and_no_unexplained_acronyms():
     assert unexplained_acronyms("Hospital Episode Statistics (HES) and the HES data.") == []
     assert unexplained_acronyms("IRAS ID (the study number) and NHS data") == ["NHS"]
     assert unexplained_acronyms("Reference 26/EX/0999 at dpo@example.org") == []
+
+
+def test_a_site_language_without_a_full_translation_is_skipped_with_a_warning(project):
+    root, _ = with_study(project)
+    project({"content/practices/example-surgery/practice.yaml":
+             practice_yaml(locales="locales: [en-GB, pl]")})
+    result = run(root, "build", "--practice", "example-surgery", "--material", "consent-form",
+                 "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert ('warning: consent materials need a complete translation; "trial" cannot be built '
+            f'in "pl": {STUDY} is written in en-GB only, and study files cannot be translated '
+            "yet. Built in the other languages only") in result.output
+    assert (root / OUT / "consent-form.html").is_file()
+    assert not (root / "output/example-surgery/pl").exists()
+    strict = run(root, "build", "--practice", "example-surgery", "--material", "consent-form",
+                 "--format", "html", "--strict")
+    assert strict.exit_code == 2
+    assert 'consent materials need a complete translation; "trial"' in strict.output
