@@ -7,7 +7,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from . import metrics
-from .data import syllable_table
 from .document import Document
 from .lexicon import Lexicon
 from .report import Counts, Finding, Report, Sentence
@@ -89,7 +88,6 @@ class _FastCounter:
 
     def __init__(self, lang: str, count: SyllableCounter | None) -> None:
         self.english = lang == "en"
-        self.table = syllable_table() if self.english else None
         self.counter = english() if self.english else None
         self.other = word_counter(lang) if not self.english and count else None
 
@@ -102,7 +100,7 @@ class _FastCounter:
         acronyms = _acronym_flags(words) if ACRONYM_HINT.search(text) else None
         if self.english:
             lowered = [w.lower() for w in words]
-            syllables = list(map(self.table.get, lowered))
+            syllables = list(map(self.counter.cache.get, lowered))
             if None in syllables:
                 word = self.counter.word
                 syllables = [s if s is not None else word(w)

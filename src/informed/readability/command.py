@@ -39,17 +39,22 @@ def check(ctx: click.Context, paths: tuple[Path, ...], locale: str | None, fmt: 
     files or folders. Exits with status 1 when a target is missed.
     """
     from .analysis import analyse_document
-    from .lexicon import build_lexicon, load_glossary
+    from .lexicon import build_lexicon
     from .output import format_html, format_json, format_text
-    from .sources import content_documents, file_documents, locale_catalogs, po_document, walk
+    from .sources import (
+        content_documents,
+        file_documents,
+        load_glossary,
+        locale_catalogs,
+        po_document,
+        walk,
+    )
     from .sources import display as shown
     from .targets import load_targets
 
     root, layers = _project(ctx)
     config = load_targets(root)
-    glossary_root = next((layer for layer in layers
-                          if (layer / "content" / "glossary.yaml").exists()), root)
-    lexicon = build_lexicon(load_glossary(glossary_root))
+    lexicon = build_lexicon(load_glossary(layers))
     documents = []
     if paths:
         lang = locale or "auto"

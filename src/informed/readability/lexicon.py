@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .data import data_yaml
@@ -32,6 +31,15 @@ class Lexicon:
     #: Acronym -> expansion, from the glossary.
     acronyms: dict[str, str] = field(default_factory=dict)
     glossary: list[Term] = field(default_factory=list)
+    _glossary_index: Lexicon | None = None
+
+    def glossary_index(self) -> Lexicon:
+        """The glossary terms alone, indexed (made once)."""
+        if self._glossary_index is None:
+            self._glossary_index = Lexicon()
+            for term in self.glossary:
+                self._glossary_index.add(term)
+        return self._glossary_index
 
     def add(self, term: Term) -> None:
         forms = [term.words]
@@ -92,18 +100,6 @@ def build_lexicon(glossary: list[dict[str, Any]] | None = None) -> Lexicon:
 
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def load_glossary(project_root: Path) -> list[dict[str, Any]]:
-    """The `terms:` of content/glossary.yaml in the project, or of the built-in content."""
-    from informed.loading import load_yaml
-
-    path = project_root / "content" / "glossary.yaml"
-    if not path.exists():
-        return []
-    data = load_yaml(path).data
-    terms = data.get("terms") if isinstance(data, dict) else None
-    return terms if isinstance(terms, list) else []
 
 
 def style(lang: str) -> dict[str, Any] | None:

@@ -140,16 +140,19 @@ def passive_voice(context: Context) -> Iterator[Finding]:
             while j < len(words) and j - i <= 3 and (words[j] in between or (
                     words[j].endswith("ly") and words[j] not in participles)):
                 j += 1
-            if j >= len(words) or sentence.tokens[j].kind != "word":
+            if j >= len(words):
                 continue
             verb = words[j]
+            if verb in not_passive or not (
+                    verb in participles or (verb.endswith("ed") and len(verb) > 4)):
+                continue
+            # Only now make the tokens, for their positions (most sentences never get here).
+            if sentence.tokens[j].kind != "word":
+                continue
             gap = sentence.text[sentence.tokens[i].start - sentence.start:
                                 sentence.tokens[j].start - sentence.start]
             if not _only_words(gap):
                 continue  # "are (de-identified)", "is: stored"
-            if verb in not_passive or not (
-                    verb in participles or (verb.endswith("ed") and len(verb) > 4)):
-                continue
             first, last = sentence.tokens[i], sentence.tokens[j]
             phrase = sentence.text[first.start - sentence.start: last.start - sentence.start
                                    + len(last.text)]
@@ -218,9 +221,7 @@ def terms_before_definition(context: Context) -> Iterator[Finding]:
         return
     first_use: dict[tuple[str, str], tuple[Sentence, int, int]] = {}
     explained_at: dict[tuple[str, str], Sentence] = {}
-    glossary_index = Lexicon()
-    for term in context.lexicon.glossary:
-        glossary_index.add(term)
+    glossary_index = context.lexicon.glossary_index()
     for sentence in context.sentences:
         for i, n, term in glossary_index.matches(sentence.lowered):
             key = (scope(context, sentence), term.text.lower())
@@ -292,9 +293,12 @@ def _well_known() -> frozenset[str]:
 
 
 @cache
-def _definition_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _definition_cues() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Words before a term that introduce it ("called"), as one pattern; cues after it."""
     data = style("en")["definitions"]
-    return tuple(data["before"]), tuple(data["after"])
+    words = "|".join(re.escape(cue) for cue in data["before"] if cue[0].isalpha())
+    before = re.compile(rf"(?:\(|\b(?:{words})(?:\s+(?:a|an|the))?)\s*$")
+    return before, tuple(data["after"])
 
 
 def _explained_terms(context: Context) -> set[str]:
@@ -312,16 +316,11 @@ def _explained_terms(context: Context) -> set[str]:
 
 def _explains(sentence: Sentence, start: int, end: int) -> bool:
     """Is the term at [start, end) explained right here?"""
-    before_cues, after_cues = _definition_cues()
-    before = _before(sentence, start).rstrip().lower()
-    after = _after(sentence, end).lstrip().lower()
+    before_cue, after_cues = _definition_cues()
+    if before_cue.search(_before(sentence, start).lower()):
+        return True
     raw_after = _after(sentence, end).lower()
-    if any(before.endswith(cue) for cue in before_cues if cue == "("):
-        return True
-    before_words = re.sub(r"\b(?:a|an|the)\s*$", "", before).rstrip()
-    if any(re.search(rf"\b{re.escape(cue)}$", before_words) for cue in before_cues
-           if cue[0].isalpha()):
-        return True
+    after = raw_after.lstrip()
     return any(after.startswith(cue.strip()) if cue.strip() in "(:" else
                raw_after.startswith((" " + cue, cue)) for cue in after_cues)
 

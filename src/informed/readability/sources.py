@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,32 @@ from .document import Block, Document, SourceText, plain_text_blocks, text_block
 from .extract import html_blocks, markdown_blocks
 
 SUFFIXES = {".md", ".markdown", ".yaml", ".yml", ".html", ".htm", ".po", ".txt"}
+# Text with none of these is plain text, and needs no Markdown parser.
+MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#|\\]|^\s*(?:[-+]|\d+[.)])\s", re.M)
+
+
+def yaml_doc(path: Path) -> Any:
+    """load_yaml(path), remembered while the file is unchanged (the glossary is read twice)."""
+    stat = path.stat()
+    return _yaml_doc(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _yaml_doc(path: Path, mtime: int, size: int) -> Any:
+    from informed.loading import load_yaml
+
+    return load_yaml(path)
+
+
+def load_glossary(layers: list[Path]) -> list[dict[str, Any]]:
+    """The `terms:` of content/glossary.yaml, from the first layer that has one."""
+    for layer in layers:
+        path = layer / "content" / "glossary.yaml"
+        if path.exists():
+            data = yaml_doc(path).data
+            terms = data.get("terms") if isinstance(data, dict) else None
+            return terms if isinstance(terms, list) else []
+    return []
 
 
 def display(path: Path, root: Path) -> str:
@@ -136,10 +163,10 @@ def _markdown_document(path: Path, shown: str, lang: str, spec: dict | None) -> 
 
 
 def _yaml_document(path: Path, shown: str, lang: str, spec: dict) -> Document:
-    from informed.loading import load_yaml, read_text
+    from informed.loading import read_text
 
     source = SourceText(shown, read_text(path))
-    doc = load_yaml(path)
+    doc = yaml_doc(path)
     items = spec.get("items")
     blocks: list[Block] = []
     if items:
@@ -215,8 +242,11 @@ def po_document(path: Path, shown: str, lang: str) -> Document:
         if not string or not string.strip():
             continue
         start = _msgstr_offset(source, message.lineno)
-        key = message.context or (message.locations[0][0] if message.locations else "")
-        blocks += markdown_blocks(string, source, start, str(key))
+        key = str(message.context or (message.locations[0][0] if message.locations else ""))
+        if MARKDOWN_SYNTAX.search(string):
+            blocks += markdown_blocks(string, source, start, key)
+        else:
+            blocks += plain_text_blocks(string, source, start, key)
     return Document(shown, lang, blocks)
 
 

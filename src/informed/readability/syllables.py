@@ -37,7 +37,7 @@ class English:
             if "-" in text:
                 return self.compound_token(text, shouting)
             lower = text.lower()
-            hit = self.table.get(lower)
+            hit = self.cache.get(lower)
             return hit if hit is not None else self.word(lower)
         if kind == "acronym":
             return self.word(token.text.lower()) if shouting else self.acronym(token.text)
@@ -79,13 +79,13 @@ class English:
     # -- words --------------------------------------------------------------
 
     def word(self, word: str) -> int:
-        """Syllables of a lower-case word."""
-        hit = self.table.get(word)
-        if hit is not None:
-            return hit
+        """Syllables of a lower-case word (remembered in `self.cache`)."""
         hit = self.cache.get(word)
         if hit is None:
-            hit = self.cache[word] = self.unknown(word.replace("’", "'"))
+            hit = self.table.get(word)
+            if hit is None:
+                hit = self.unknown(word.replace("’", "'"))
+            self.cache[word] = hit
         return hit
 
     def unknown(self, word: str) -> int:
