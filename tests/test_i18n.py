@@ -237,7 +237,7 @@ def test_status_table_and_json(ro):
     ui_row = lines[1].split()
     assert ui_row[:6] == ["ro", "română", "(Romanian)", "Latn", "ltr", "unreviewed"]
     assert ui_row[6] == "ui" and ui_row[7].startswith("2/") and ui_row[9] == "1"
-    data = json.loads(run(ro, "locale", "status", "--format", "json").output)
+    data = json.loads(run(ro, "locale", "status", "ro", "--format", "json").output)
     assert data[0]["locale"] == "ro" and data[0]["review"] == "unreviewed"
     assert data[0]["direction"] == "ltr" and data[0]["script"] == "Latn"
     ui = data[0]["domains"]["ui"]

@@ -18,6 +18,7 @@ from informed.model import (
     ProjectConfig,
     RecordCategory,
     RecordFact,
+    Right,
     Source,
     check_slug,
 )
@@ -27,6 +28,12 @@ from informed.schema import INVALID, Converter
 #: Whole-record facts every material relies on.
 REQUIRED_FACTS = ("who-can-see", "how-long-kept", "moves-with-you", "see-your-record",
                   "correct-your-record")
+#: Privacy-notice facts (content/privacy.yaml) the notice is built from.
+REQUIRED_PRIVACY_FACTS = ("where-from", "must-you-give")
+#: Every UK GDPR right the privacy notice must explain (content/rights.yaml).
+REQUIRED_RIGHTS = ("informed", "access", "rectification", "erasure", "restriction",
+                   "portability", "object", "automated-decisions", "withdraw-consent",
+                   "complain")
 
 # A link target may hold one level of balanced brackets, as Markdown allows.
 _TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
@@ -52,12 +59,19 @@ class Content:
     opt_outs: dict[str, OptOutInfo]
     organisations: dict[str, Organisation]
     files: list[Path] = field(default_factory=list)
+    #: UK GDPR rights, for the privacy notices.
+    rights: list[Right] = field(default_factory=list)
+    #: Facts only the privacy notices need: where data come from, whether you must give them.
+    privacy: dict[str, RecordFact] = field(default_factory=dict)
 
     def use(self, use_id: str) -> DataUse:
         return next(u for u in self.uses if u.id == use_id)
 
     def category(self, category_id: str) -> RecordCategory:
         return next(c for c in self.categories if c.id == category_id)
+
+    def right(self, right_id: str) -> Right:
+        return next(r for r in self.rights if r.id == right_id)
 
 
 def load_config(project: Project) -> ProjectConfig:
@@ -146,6 +160,8 @@ def load_content(project: Project, strict: bool = False) -> Content:
     facts: list[RecordFact] = []
     opt_outs: list[OptOutInfo] = []
     organisations: list[Organisation] = []
+    rights: list[Right] = []
+    privacy: list[RecordFact] = []
     citing: list[tuple[Converter, tuple, list[str]]] = []
 
     for relative, key, cls, target in (
@@ -155,6 +171,8 @@ def load_content(project: Project, strict: bool = False) -> Content:
         ("content/record/facts.yaml", "facts", RecordFact, facts),
         ("content/opt-outs.yaml", "opt_outs", OptOutInfo, opt_outs),
         ("content/organisations.yaml", "organisations", Organisation, organisations),
+        ("content/rights.yaml", "rights", Right, rights),
+        ("content/privacy.yaml", "facts", RecordFact, privacy),
     ):
         doc = open_yaml(relative)
         if doc is None:
@@ -209,12 +227,17 @@ def load_content(project: Project, strict: bool = False) -> Content:
                     conv.error((*key, "sources", index),
                                f'unknown source "{source_id}"; add it to content/sources.yaml')
 
-    fact_ids = {f.id for f in facts}
-    facts_path = project.find("content/record/facts.yaml")
-    if facts_path is not None and facts:
-        for needed in REQUIRED_FACTS:
-            if needed not in fact_ids:
-                problems.error(facts_path, None, "facts", f'missing the fact "{needed}"')
+    for relative, items, key, required, noun in (
+        ("content/record/facts.yaml", facts, "facts", REQUIRED_FACTS, "fact"),
+        ("content/privacy.yaml", privacy, "facts", REQUIRED_PRIVACY_FACTS, "fact"),
+        ("content/rights.yaml", rights, "rights", REQUIRED_RIGHTS, "right"),
+    ):
+        found = project.find(relative)
+        ids = {item.id for item in items}
+        if found is not None and items:
+            for needed in required:
+                if needed not in ids:
+                    problems.error(found, None, key, f'missing the {noun} "{needed}"')
 
     _report(problems, strict)
     return Content(
@@ -226,6 +249,8 @@ def load_content(project: Project, strict: bool = False) -> Content:
         opt_outs={o.id: o for o in opt_outs},
         organisations={o.id: o for o in organisations},
         files=files,
+        rights=rights,
+        privacy={f.id: f for f in privacy},
     )
 
 

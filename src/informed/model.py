@@ -163,6 +163,9 @@ class OptOutWay:
     label: str = spec("How, in plain words, such as \"Online\".")
     detail: str = spec("The address, number or steps.")
     url: str | None = spec("Web address, if any.", default=None, check=check_url)
+    kind: Literal["online", "phone", "app", "post"] | None = spec(
+        "What sort of way it is; short materials such as the poster show the online and phone "
+        "ways only.", default=None)
 
 
 @dataclass
@@ -187,6 +190,19 @@ class Organisation:
     phone: str | None = spec("Phone number.", default=None, check=check_phone)
     url: str | None = spec("Web address.", default=None, check=check_url)
     address: str | None = spec("Postal address.", default=None)
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+
+@dataclass
+class Right:
+    """A right people have over their information under UK GDPR (content/rights.yaml)."""
+
+    id: str = spec("Right id; templates and the privacy notice tests use it.", check=check_slug)
+    title: str = spec('Plain title, such as "See your information".')
+    article: str = spec('The UK GDPR article, such as "Article 15".')
+    summary: str = spec("What the right means, in one or two plain sentences.")
+    how: str = spec("How to use it, in one or two plain sentences.")
+    young: str = spec("The same right in simpler words, for children and young people.")
     sources: list[str] = spec("Ids of sources.", factory=list)
 
 
@@ -282,6 +298,17 @@ class Change:
 
 
 @dataclass
+class PolicyVersion:
+    """One entry in the version history of the practice's staff data-sharing policy."""
+
+    version: str = spec('The version of the policy, such as "2.1".')
+    date: dt.date = spec("When this version was approved.")
+    changes: str = spec("What changed, in a sentence or two.")
+    approved_by: str | None = spec("Who approved it, such as the Caldicott Guardian.",
+                                   default=None)
+
+
+@dataclass
 class Practice:
     """A GP practice profile: content/practices/<slug>/practice.yaml."""
 
@@ -304,6 +331,15 @@ class Practice:
     welcome: str | None = spec("A short welcome for the front of the leaflet.", default=None)
     review_months: int = spec("Months until the next review.", default=12)
     changes: list[Change] = spec("Dated changes, newest first.", factory=list)
+    transfers_abroad: str | None = spec(
+        "Where personal data go outside the UK, and the safeguards. Leave it out only if no "
+        "personal data leave the UK: the privacy notice then says so.", default=None)
+    automated_decisions: str | None = spec(
+        "Any decision about patients made only by a computer, and how to ask for a person to "
+        "review it. Leave it out if there are none: the privacy notice then says so.",
+        default=None)
+    policy_history: list[PolicyVersion] = spec(
+        "Version history of the staff data-sharing policy, newest first.", factory=list)
     #: Set by the loader.
     slug: str = field(default="", init=False)
     folder: Path | None = field(default=None, init=False)

@@ -24,6 +24,8 @@ _LTR_RUN = re.compile(
     r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ()-]{4,}\d"
     r"|\b[a-z0-9.-]+\.(?:uk|com|org)(?:/\S*)?)"
 )
+#: Letters of right-to-left scripts: Hebrew, Arabic (with Urdu and Persian), Syriac, Thaana.
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def make_environment(template_dirs: list[Path],
@@ -50,8 +52,12 @@ def make_environment(template_dirs: list[Path],
 
 
 def ltr(text: Any) -> Markup:
-    """Wrap phone numbers, web and email addresses so they read left to right in any script."""
+    """Wrap phone numbers, NHS numbers, web and email addresses so they read left to right in any
+    script. A value with no right-to-left letters at all (an address line such as "1 High
+    Street") is wrapped whole, or a right-to-left page would move its leading number."""
     escaped = str(escape(text))
+    if escaped.strip() and not _RTL_LETTER.search(escaped):
+        return Markup(f'<bdi dir="ltr">{escaped}</bdi>')
     return Markup(_LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped))
 
 

@@ -1,0 +1,123 @@
+"""The first community languages: complete for the leaflet and poster, right-to-left done right."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import REPO, run
+from informed.build import Job, load_inputs, make_meta, render_html
+from informed.i18n.catalogs import read_catalog
+from informed.i18n.locales import known_locales
+from informed.materials import registry
+from informed.project import Project
+from informed.render import ltr
+
+FIRST = ("pl", "ur", "ar", "bn", "cy")
+
+
+@pytest.fixture(scope="module")
+def repo():
+    project = Project(REPO)
+    content, practices = load_inputs(project, ["example-surgery"], False)
+    return project, content, practices[0]
+
+
+def render(repo, locale: str, material: str, variant: str = "standard", strict: bool = True):
+    project, content, practice = repo
+    chosen = registry()[material]
+    job = Job(practice, chosen, chosen.variant(variant), locale)
+    meta = make_meta(project, practice, content, locale, dt.date(2026, 11, 27))
+    return render_html(project, job, content, meta, strict=strict)
+
+
+@pytest.mark.parametrize("locale", FIRST)
+def test_leaflet_and_poster_are_complete_in_each_first_language(repo, locale):
+    # strict: a single string falling back to English would refuse to build.
+    for name in ("leaflet", "poster"):
+        for variant in registry()[name].variants:
+            html = render(repo, locale, name, variant.name)
+            assert f'<html lang="{locale}"' in html
+            assert "Some parts are in English" not in html
+
+
+@pytest.mark.parametrize("locale", FIRST)
+def test_each_first_language_is_marked_unreviewed(locale):
+    meta = yaml.safe_load((REPO / "locales" / locale / "locale.yaml").read_text("utf-8"))
+    assert meta["status"] == "unreviewed"
+    assert meta.get("reviewed_by") is None
+    assert meta["direction"] == ("rtl" if locale in ("ur", "ar") else "ltr")
+    assert locale in known_locales(Project(REPO))
+    for domain in ("ui", "content"):
+        catalog = read_catalog(REPO / "locales" / locale / "LC_MESSAGES" / f"{domain}.po")
+        assert str(catalog.locale) == locale
+
+
+def test_status_shows_review_and_script_for_every_first_language():
+    result = run(REPO, "locale", "status")
+    assert result.exit_code == 0, result.output
+    for line in ("ar      العربية (Arabic)", "ur      اردو (Urdu)", "bn      বাংলা (Bengali)",
+                 "cy      Cymraeg (Welsh)", "pl      polski (Polish)"):
+        assert line in result.output
+    assert result.output.count("unreviewed") == 5
+    assert "Arab rtl" in result.output and "Beng ltr" in result.output
+    assert run(REPO, "locale", "check").exit_code == 0
+
+
+@pytest.mark.parametrize("locale", ["ur", "ar"])
+def test_right_to_left_leaflet_keeps_numbers_left_to_right(repo, locale, tmp_path):
+    from informed.pdf import PdfWriter
+
+    project, _content, practice = repo
+    html = render(repo, locale, "leaflet")
+    assert f'<html lang="{locale}" dir="rtl">' in html
+    for run_of_text in ("0300 303 5678", "01632 960 000", "1 High Street",
+                        "example.surgery@nhs.net", "1.0+"):
+        assert f'<bdi dir="ltr">{run_of_text}' in html
+    pdf = tmp_path / "leaflet.pdf"
+    pdf.write_bytes(PdfWriter(project.allowed_roots).render(html, practice.folder, locale))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # Read left to right, in one piece, however the paragraph around them runs.
+    for number in ("0300 303 5678", "01632 960 000", "0303 123 1113", "1 High Street"):
+        assert number in text
+    assert "5678 303 0300" not in text
+
+
+def test_bengali_text_is_in_the_html(repo):
+    # WeasyPrint's PDF text extraction reorders Bengali syllables, so check the HTML.
+    html = render(repo, "bn", "leaflet")
+    assert '<html lang="bn" dir="ltr">' in html
+    assert "<h1>আপনার জিপি রেকর্ড</h1>" in html
+    assert "ন্যাশনাল ডেটা অপ্ট-আউট" in html
+
+
+def test_welsh_and_polish_use_nhs_terms(repo):
+    assert "<h1>Eich cofnod meddyg teulu</h1>" in render(repo, "cy", "leaflet")
+    assert "lekarza rodzinnego" in render(repo, "pl", "leaflet")
+
+
+def test_dates_are_formatted_for_the_language(repo):
+    assert "27 listopada 2026" in render(repo, "pl", "leaflet")
+    assert "27 Tachwedd 2026" in render(repo, "cy", "leaflet")
+
+
+def test_a_project_catalog_holds_only_what_the_built_in_one_lacks(project):
+    root = project()
+    assert run(root, "locale", "add", "pl").exit_code == 0
+    own = {m.id for m in read_catalog(root / "locales/pl/LC_MESSAGES/ui.po") if m.id}
+    builtin = read_catalog(REPO / "locales/pl/LC_MESSAGES/ui.po")
+    translated = {m.id for m in builtin if m.id and m.string and not m.fuzzy}
+    assert own and not own & translated
+    assert "Your GP record" not in own
+
+
+def test_ltr_filter_wraps_numbers_and_wholly_latin_values():
+    assert str(ltr("1 High Street")) == '<bdi dir="ltr">1 High Street</bdi>'
+    assert str(ltr("فون 0300 303 5678 پر")) == 'فون <bdi dir="ltr">0300 303 5678</bdi> پر'
+    assert str(ltr("رقم NHS الخاص بك 485 777 3456")) == \
+        'رقم NHS الخاص بك <bdi dir="ltr">485 777 3456</bdi>'
+    assert str(ltr("<b>")) == '<bdi dir="ltr">&lt;b&gt;</bdi>'
