@@ -25,7 +25,8 @@ from informed.i18n.runtime import (
     open_locale,
     render_localised,
 )
-from informed.materials import Material, Variant, registry
+from informed.index import write_index
+from informed.materials import Material, Variant, link_to, registry
 from informed.model import Practice, check_slug
 from informed.project import Project
 from informed.render import Formatter, make_environment, render_template
@@ -269,9 +270,10 @@ def _render(project: Project, job: Job, content: Content, meta: Meta, session: S
         "meta": replace(meta, partly_english=partly_english),
         "fmt": Formatter(job.locale),
         "logo": data_uri(practice.logo_path) if practice.logo_path else None,
+        "link_to": lambda name: link_to(name, job.variant),
         "study": job.study,
     }
-    return render_template(env, job.material.template, context)
+    return render_template(env, job.variant.template or job.material.template, context)
 
 
 def run_build(project: Project, options: BuildOptions) -> BuildResult:
@@ -319,18 +321,26 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
                                                job.variant.name, html, content,
                                                options.strict, meta.lang))
         folder = job.folder
-        if "html" in options.formats:
+        formats = [f for f in options.formats if f in job.variant.formats]
+        if "html" in formats:
             target = output_path(out_root, *folder, f"{job.stem}.html")
             write_atomic(target, html)
             result.written.append(target)
-        if "pdf" in options.formats:
+        if "pdf" in formats:
             if writer is None:
                 from informed.pdf import PdfWriter  # WeasyPrint is slow to import.
 
                 writer = PdfWriter(project.allowed_roots)
             target = output_path(out_root, *folder, f"{job.stem}.pdf")
             base = job.practice.folder or project.root
-            write_atomic(target, writer.render(html, base, f"{job.practice.slug}/{job.stem}"))
+            write_atomic(target, writer.render(html, base, f"{job.practice.slug}/{job.stem}",
+                                               max_pages=job.variant.max_pages))
             result.written.append(target)
         log.info("built %s/%s", "/".join(job.folder), job.stem)
+    # The index page lists this build's outputs and any earlier ones, in English.
+    for practice in practices:
+        meta = (metas.get((practice.slug, SOURCE_LOCALE))
+                or make_meta(project, practice, content, SOURCE_LOCALE, produced))
+        result.written.append(write_index(project, output_path(out_root, practice.slug),
+                                          practice, meta))
     return result

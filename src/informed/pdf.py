@@ -10,7 +10,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from informed.errors import UnsafeResourceError
+from informed.errors import RenderError, UnsafeResourceError
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -48,14 +48,22 @@ class PdfWriter:
         # One font configuration for every document saves re-reading fonts (about 17%).
         self.font_config = FontConfiguration()
 
-    def render(self, html: str, base: Path, what: str) -> bytes:
-        """PDF bytes for ``html``; files named in it resolve against ``base``."""
+    def render(self, html: str, base: Path, what: str, max_pages: int | None = None) -> bytes:
+        """PDF bytes for ``html``; files named in it resolve against ``base``.
+
+        ``max_pages`` is the room a fixed layout has (a poster, a folded leaflet): content that
+        needs more pages would be cut off or spill onto a sheet nobody prints, so it is an error.
+        """
+        options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
         try:
-            document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=self.fetcher)
-            return document.write_pdf(
-                font_config=self.font_config,
-                pdf_variant="pdf/ua-1",
-                uncompressed_pdf=False,
-            )
+            document = HTML(string=html, base_url=base.as_uri() + "/",
+                            url_fetcher=self.fetcher).render(font_config=self.font_config,
+                                                             **options)
+            if max_pages is not None and len(document.pages) > max_pages:
+                raise RenderError(
+                    f"{what}: the text needs {len(document.pages)} pages, but this layout has "
+                    f"room for {max_pages}. Shorten the practice's own wording (such as "
+                    "policy.type1_opt_out or welcome), or use the large-print layout")
+            return document.write_pdf(**options)
         except RefusedURL as exc:
             raise UnsafeResourceError(f"{what}: refused {exc.args[0]}") from None

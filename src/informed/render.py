@@ -47,6 +47,7 @@ def make_environment(template_dirs: list[Path],
         tint=colour.tint,
         css_content=css_content,
         display_url=display_url,
+        qr=qr_svg,
     )
     return env
 
@@ -67,6 +68,17 @@ def css_content(text: Any) -> Markup:
     value = " ".join(value.split())
     value = value.replace("\x01", '" counter(page) "').replace("\x02", '" counter(pages) "')
     return Markup(f'"{value}"')
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    """A QR code for ``url`` as inline SVG; ``title`` is its text alternative (PDF /Alt)."""
+    import segno  # Only the materials that print a QR code need it.
+
+    code = segno.make(url, error="m", micro=False)
+    # A quiet zone of 4 modules, as the QR standard asks, so phones read it off a poster.
+    svg = code.svg_inline(scale=1, border=4, title=str(title), omitsize=True, svgclass="qr",
+                          dark="#000000")
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
 
 
 def display_url(url: str) -> str:

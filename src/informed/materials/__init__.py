@@ -17,9 +17,21 @@ class Variant:
     suffix: str = ""
     #: Page size and orientation, for tests and the index page.
     page: str = "A4"
+    #: What a person would call this layout, for the index page.
+    label: str = "Standard"
+    #: A template of its own, when this layout is not the material's template restyled.
+    template: str | None = None
+    #: The formats this layout makes sense in (an email fragment is HTML only).
+    formats: tuple[str, ...] = ("html", "pdf")
+    #: The number of pages the layout has room for; content that needs more is an error,
+    #: because a poster or a folded leaflet cannot grow.
+    max_pages: int | None = None
 
 
 STANDARD = Variant("standard")
+#: Accessible Information Standard large print: A4, single column, body text 16 pt or more.
+LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4",
+                      label="Large print (A4)")
 
 
 @dataclass(frozen=True)
@@ -37,12 +49,32 @@ class Material:
     def variant(self, name: str) -> Variant:
         return next(v for v in self.variants if v.name == name)
 
+    def file_name(self, variant: Variant, fmt: str) -> str:
+        return f"{self.name}{variant.suffix}.{fmt}"
+
+
+def link_to(name: str, variant: Variant) -> str:
+    """The HTML file of material ``name`` in the same layout as ``variant`` where it has one,
+    so that a large-print poster points to the large-print leaflet; otherwise its standard."""
+    material = registry()[name]
+    same = [v for v in material.variants if v.name == variant.name and "html" in v.formats]
+    return material.file_name(same[0] if same else material.variants[0], "html")
+
 
 def registry() -> dict[str, Material]:
     """Every material, in the order a practice would read them."""
-    from informed.materials import consent_form, leaflet, participant_information
+    from informed.materials import (
+        consent_form,
+        leaflet,
+        newsletter,
+        participant_information,
+        poster,
+        privacy_notice,
+        staff_policy,
+    )
 
-    materials = [leaflet.MATERIAL,
+    materials = [poster.MATERIAL, leaflet.MATERIAL, newsletter.MATERIAL,
+                 privacy_notice.MATERIAL, privacy_notice.YOUNG_PEOPLE, staff_policy.MATERIAL,
                  # Built per study, for the study's site: see informed.study.
                  participant_information.MATERIAL, consent_form.MATERIAL]
     return {m.name: m for m in materials}

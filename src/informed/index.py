@@ -1,0 +1,142 @@
+"""The practice's index page: every material, layout, language and format, with thumbnails."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from informed.materials import Material, Variant, registry
+from informed.model import Practice
+from informed.project import Project
+from informed.render import Formatter, make_environment, render_template
+
+log = logging.getLogger("informed")
+
+THUMBNAILS = "thumbnails"
+#: Width of a thumbnail in pixels: enough to recognise the page, small enough to load fast.
+THUMBNAIL_WIDTH = 240
+#: pdftoppm runs in a subprocess; two at a time suit a two-core machine.
+WORKERS = 2
+
+
+@dataclass
+class Entry:
+    """One material in one layout and one language, in every format that was built."""
+
+    locale: str
+    language: str
+    files: dict[str, str] = field(default_factory=dict)
+    thumbnail: str | None = None
+
+
+@dataclass
+class Row:
+    material: Material
+    variant: Variant
+    entries: list[Entry] = field(default_factory=list)
+
+
+def language_name(locale: str) -> str:
+    try:
+        return Locale.parse(locale.replace("-", "_")).get_display_name("en") or locale
+    except (ValueError, UnknownLocaleError):
+        return locale
+
+
+def locale_folders(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()
+                  if p.is_dir() and p.name != THUMBNAILS and not p.name.startswith("."))
+
+
+def collect(folder: Path) -> list[Row]:
+    """What is in the practice's output folder, in registry order. Files from earlier builds
+    count too, so building one material does not drop the others from the page."""
+    rows = []
+    locales = locale_folders(folder)
+    for material in registry().values():
+        for variant in material.variants:
+            row = Row(material, variant)
+            for locale in locales:
+                entry = Entry(locale, language_name(locale))
+                for fmt in variant.formats:
+                    if (folder / locale / material.file_name(variant, fmt)).is_file():
+                        entry.files[fmt] = f"{locale}/{material.file_name(variant, fmt)}"
+                if entry.files:
+                    row.entries.append(entry)
+            if row.entries:
+                rows.append(row)
+    return rows
+
+
+def render_thumbnail(pdftoppm: str, pdf: Path, png: Path) -> bool:
+    """Render the first page of ``pdf`` to ``png``, atomically; False if pdftoppm failed."""
+    png.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=png.parent, prefix=".thumb-") as tmp:
+        prefix = Path(tmp) / "page"
+        done = subprocess.run(
+            [pdftoppm, "-png", "-f", "1", "-l", "1", "-singlefile",
+             "-scale-to-x", str(THUMBNAIL_WIDTH), "-scale-to-y", "-1", str(pdf), str(prefix)],
+            capture_output=True, text=True, check=False)
+        made = prefix.with_suffix(".png")
+        if done.returncode != 0 or not made.is_file():
+            log.warning("could not make a thumbnail of %s: %s", pdf.name,
+                        done.stderr.strip() or f"pdftoppm exited with {done.returncode}")
+            return False
+        os.replace(made, png)
+    return True
+
+
+def add_thumbnails(folder: Path, rows: list[Row], pdftoppm: str) -> None:
+    """Give each PDF a thumbnail of its first page, remaking only those older than the PDF."""
+    todo: list[tuple[Entry, Path, Path]] = []
+    for row in rows:
+        for entry in row.entries:
+            if "pdf" not in entry.files:
+                continue
+            pdf = folder / entry.files["pdf"]
+            relative = f"{THUMBNAILS}/{entry.locale}/{Path(entry.files['pdf']).stem}.png"
+            png = folder / relative
+            if png.is_file() and png.stat().st_mtime >= pdf.stat().st_mtime:
+                entry.thumbnail = relative
+            else:
+                todo.append((entry, pdf, png))
+                entry.thumbnail = relative
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        results = pool.map(lambda job: render_thumbnail(pdftoppm, job[1], job[2]), todo)
+        for (entry, _, _), ok in zip(todo, results, strict=True):
+            if not ok:
+                entry.thumbnail = None
+
+
+def write_index(project: Project, folder: Path, practice: Practice, meta: Any) -> Path:
+    """Write ``folder/index.html`` for ``practice`` and return its path."""
+    from informed.build import write_atomic  # build imports this module.
+
+    rows = collect(folder) if folder.is_dir() else []
+    pdftoppm = shutil.which("pdftoppm")
+    has_pdfs = any("pdf" in e.files for row in rows for e in row.entries)
+    if pdftoppm:
+        add_thumbnails(folder, rows, pdftoppm)
+    elif has_pdfs:
+        log.warning("thumbnails are unavailable: install poppler-utils (pdftoppm) to show the "
+                    "first page of each PDF on index.html")
+    env = make_environment(project.template_dirs)
+    html = render_template(env, "index.html.j2", {
+        "practice": practice,
+        "rows": rows,
+        "meta": meta,
+        "fmt": Formatter(meta.locale),
+        "thumbnails_unavailable": has_pdfs and not pdftoppm,
+    })
+    target = folder / "index.html"
+    write_atomic(target, html)
+    return target
