@@ -87,7 +87,8 @@ def test_html_colours_sentences_and_underlines_findings(run, tmp_path):
     assert result.exit_code == 0
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert '<span class="s band-0" title="line 11: 4 words, reading age' in html
+    assert '<span class="s band-0" title="line 11: 4 words">Your data is shared.' not in html
+    assert '<span class="s band-0" title="line 11: 4 words">Your data ' in html
     assert '<mark class="f r-passive-voice" title="passive-voice: passive voice: ' in html
     assert ">is shared</mark><sup>1</sup>" in html
 

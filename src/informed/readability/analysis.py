@@ -198,6 +198,33 @@ def _complex(text: str, index: int, syllables: int) -> bool:
     return not (added and syllables - 1 < 3)
 
 
+#: Below this many words a sentence's own reading age means little: the formulas
+#: were made for passages, and one long word makes a 5-word list item "grade 15".
+SHORT_SENTENCE = 10
+
+
+def sentence_band(sentence: Sentence, lang: str, targets: Targets) -> int:
+    """0 easy, 1 a little hard, 2 hard: how the HTML report colours a sentence.
+
+    Sentences of 10 or more words: by their own reading age (LIX outside English)
+    against the target. Shorter ones: by their share of long words (3+ syllables
+    in English, more than 6 letters elsewhere), and never worse than "a little hard".
+    """
+    c = sentence.counts
+    if not c.words:
+        return 0
+    if targets.max_sentence_words is not None and c.words > targets.max_sentence_words:
+        return 2
+    english = metrics.base_language(lang) == "en"
+    if c.words < SHORT_SENTENCE:
+        hard = c.polysyllables if english else c.long_words
+        return 1 if hard / c.words >= 0.4 else 0
+    value = sentence_difficulty(sentence, lang)
+    limit, step = (targets.reading_age[1], 3) if english else (targets.lix or 40, 10)
+    band = 0 if value <= limit else 1 if value <= limit + step else 2
+    return max(band, 1 if c.words > targets.sentence_words else 0)
+
+
 def sentence_difficulty(sentence: Sentence, lang: str) -> float:
     """How hard one sentence is: a UK reading age in English, else its LIX."""
     c = sentence.counts
@@ -234,7 +261,9 @@ def judge(report: Report, targets: Targets) -> list[Finding]:
 
 
 def _hardest(report: Report, how_many: int = 3) -> str:
-    ranked = sorted(report.sentences, key=lambda s: -sentence_difficulty(s, report.lang))
+    """The lines of the hardest sentences (of those long enough to judge on their own)."""
+    judged = [s for s in report.sentences if s.words >= SHORT_SENTENCE] or report.sentences
+    ranked = sorted(judged, key=lambda s: -sentence_difficulty(s, report.lang))
     lines = list(dict.fromkeys(s.line for s in ranked))[:how_many]
     where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
     return f"Use shorter sentences and everyday words; start with the hardest ({where})."

@@ -6,9 +6,11 @@ import json
 from html import escape
 from itertools import pairwise
 
-from .analysis import sentence_difficulty
+from .analysis import NOT_LETTERS, SHORT_SENTENCE, sentence_band, sentence_difficulty
 from .data import data_bytes
+from .metrics import base_language
 from .report import Finding, Report, Sentence
+from .syllables import counter
 from .targets import TargetConfig, Targets
 
 
@@ -74,19 +76,7 @@ def format_json(reports: list[Report], config: TargetConfig) -> str:
 
 # -- HTML ---------------------------------------------------------------------
 
-BAND_LABELS = ("within the target", "a little hard", "hard")
-
-
-def _band(sentence: Sentence, report: Report, targets: Targets) -> int:
-    """0 within target, 1 a little over, 2 well over (reading age in English, else LIX)."""
-    value = sentence_difficulty(sentence, report.lang)
-    if report.reading_age is not None:
-        limit, step = targets.reading_age[1], 3
-    else:
-        limit, step = (targets.lix or 40), 10
-    if sentence.words > (targets.max_sentence_words or 10**6):
-        return 2
-    return 0 if value <= limit else 1 if value <= limit + step else 2
+BAND_LABELS = ("easy to read", "a little hard", "hard")
 
 
 def format_html(reports: list[Report], config: TargetConfig) -> str:
@@ -117,8 +107,11 @@ def _legend() -> str:
     items = "".join(f'<li><span class="s band-{i}">{label}</span></li>'
                     for i, label in enumerate(BAND_LABELS))
     return (f'<div class="legend"><p>Each sentence is coloured by how hard it is to read:</p>'
-            f'<ul>{items}</ul><p>Underlined words have advice: hover over them, or see the '
-            f'numbered list after each text.</p></div>')
+            f"<ul>{items}</ul><p>Sentences of {SHORT_SENTENCE} words or more are judged by "
+            f"their own reading age against the target; shorter ones by their share of long "
+            f"words. <b>Long words</b> are in bold (3 or more syllables in English, 4 or more "
+            f"in Polish, more than 6 letters elsewhere). Underlined words "
+            f"have advice: hover over them, or see the numbered list after each text.</p></div>")
 
 
 def _document_html(report: Report, targets: Targets, index: int) -> str:
@@ -188,23 +181,43 @@ def _summary_table(report: Report, targets: Targets) -> str:
     return f'<table class="scores"><tbody>{body}</tbody></table>'
 
 
+def _long_words(sentence: Sentence, lang: str) -> list[tuple[int, int]]:
+    """Where the hard words are, as each language's measure counts them: 3+ syllables in
+    English (SMOG), 4+ in Polish (FOG-PL), more than 6 letters elsewhere (LIX)."""
+    lang = base_language(lang)
+    count = counter(lang)
+    words = [t for t in sentence.tokens if t.kind == "word"]
+    if lang == "en" and count is not None:
+        hard = [t for t in words if count(t, False) >= 3]
+    elif lang == "pl" and count is not None:
+        hard = [t for t in words if count(t, False) >= 4]
+    else:
+        hard = [t for t in words if len(t.text.translate(NOT_LETTERS)) > 6]
+    return [(t.start, t.start + len(t.text)) for t in hard]
+
+
 def _sentence_html(sentence: Sentence, report: Report, targets: Targets,
                    findings: list[Finding], numbers: dict[int, int]) -> str:
-    band = _band(sentence, report, targets)
-    difficulty = sentence_difficulty(sentence, report.lang)
-    measure = (f"reading age {difficulty:.0f}" if report.reading_age is not None
-               else f"LIX {difficulty:.0f}")
-    title = f"line {sentence.line}: {sentence.words} words, {measure}"
+    band = sentence_band(sentence, report.lang, targets)
+    title = f"line {sentence.line}: {sentence.words} words"
+    if sentence.words >= SHORT_SENTENCE:
+        difficulty = sentence_difficulty(sentence, report.lang)
+        title += (f", reading age {difficulty:.0f}" if report.reading_age is not None
+                  else f", LIX {difficulty:.0f}")
     start, end = sentence.start, sentence.start + len(sentence.text)
     inside = [f for f in findings if f.start < end and f.end > start]
     whole = [f for f in inside if f.start <= start and f.end >= end]
     partial = [f for f in inside if f not in whole]
-    # Cut the sentence at every finding's edges; each piece is marked by the findings covering it.
+    long_words = _long_words(sentence, report.lang)
+    # Cut the sentence at the edges of findings and long words; mark each piece.
     edges = [max(start, min(end, x)) for f in partial for x in (f.start, f.end)]
+    edges += [x for span in long_words for x in span]
     cuts = sorted({start, end, *edges})
     pieces = []
     for a, b in pairwise(cuts):
         text = escape(sentence.text[a - start: b - start])
+        if any(s <= a and e >= b for s, e in long_words):
+            text = f"<b>{text}</b>"
         marks = [f for f in partial if f.start <= a and f.end >= b]
         if marks:
             advice = " | ".join(f"{f.rule}: {f.message}. {f.suggestion}" for f in marks)
