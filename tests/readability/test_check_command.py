@@ -178,3 +178,29 @@ def test_the_command_does_not_import_weasyprint_or_babel_without_catalogs(tmp_pa
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                             text=True, env={"PYTHONPATH": str(src)}, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_build_checks_a_page_against_its_material_targets(tmp_path):
+    from informed.readability import Checker, summarise
+
+    make(tmp_path, {"informed.yaml": "readability:\n  materials:\n"
+                                     "    poster: {sentence_words: 5}\n",
+                    "content/glossary.yaml": "terms:\n  - term: ICB\n    expansion: integrated "
+                                             "care board\n    definition: x\n"})
+    checker = Checker(tmp_path)
+    html = ("<html lang='en-GB'><body><nav>Menu</nav><main><h1>Your record</h1>"
+            "<p>The ICB uses data from every practice in the area.</p></main></body></html>")
+    report = checker.check_html(html, "output/x/en-GB/poster.html", "poster")
+    assert report.material == "poster"
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("long-sentence", "10 words (target 5)"),
+        ("acronym", '"ICB" is not spelt out at first use'),
+    ]
+    # Your(1) re-cord(2) | The(1) ICB(3) us-es(2) da-ta(2) from(1) ev-er-y(3) prac-tice(2)
+    # in(1) the(1) ar-e-a(3): 12 words, 22 syllables, 2 sentences, 3 words of 3+ syllables.
+    # FK = 0.39*6 + 11.8*22/12 - 15.59 = 2.34 + 21.6333 - 15.59 = 8.3833; + 5 = 13.4.
+    # SMOG = 1.0430*sqrt(3*30/2) + 3.1291 = 1.0430*6.7082 + 3.1291 = 10.1.
+    # The page has 12 words (< 100), so the scores are not judged against targets.
+    assert summarise(report, checker.targets("poster")) == (
+        "output/x/en-GB/poster.html: reading age 13.4 (target 9 to 11), SMOG 10.1, "
+        "6.0 words per sentence, 2 findings")

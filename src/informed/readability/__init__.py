@@ -6,6 +6,8 @@ with their file:line, and findings with advice). See docs/readability.md.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .analysis import analyse_document
 from .document import Document, SourceText, plain_text_blocks
 from .lexicon import Lexicon, build_lexicon
@@ -13,9 +15,9 @@ from .report import Counts, Finding, Report, Score, Sentence
 from .targets import TargetConfig, Targets, load_targets
 
 __all__ = [
-    "Counts", "Document", "Finding", "Lexicon", "Report", "Score", "Sentence", "TargetConfig",
-    "Targets", "analyse_document", "analyse_html", "analyse_markdown", "analyse_text",
-    "build_lexicon", "load_targets", "summarise",
+    "Checker", "Counts", "Document", "Finding", "Lexicon", "Report", "Score", "Sentence",
+    "TargetConfig", "Targets", "analyse_document", "analyse_html", "analyse_markdown",
+    "analyse_text", "build_lexicon", "load_targets", "summarise",
 ]
 
 
@@ -79,3 +81,28 @@ def summarise(report: Report, targets: Targets | None = None) -> str:
         parts.append(f"{len(report.misses)} target{'s' if len(report.misses) != 1 else ''} "
                      "missed")
     return f"{report.path}: " + ", ".join(parts)
+
+
+class Checker:
+    """Readability for `informed build`: targets and glossary loaded once, then page by page.
+
+        checker = Checker(project.root, project.layers)
+        report = checker.check_html(html, "output/x/en-GB/leaflet.html", "leaflet")
+        echo(summarise(report, checker.targets("leaflet")))
+        if strict and report.misses: ...fail...
+    """
+
+    def __init__(self, project_root: Path, layers: list[Path] | None = None) -> None:
+        from .sources import load_glossary
+
+        self.config: TargetConfig = load_targets(project_root)
+        self.lexicon: Lexicon = build_lexicon(load_glossary(layers or [project_root]))
+
+    def targets(self, material: str | None) -> Targets:
+        return self.config.for_material(material)
+
+    def check_html(self, html: str, source: str, material: str | None = None,
+                   lang: str | None = None) -> Report:
+        """Score a built page (its <main>) against its material's targets."""
+        material = self.config.material_for(source) or material
+        return analyse_html(html, lang, source, self.targets(material), self.lexicon, material)
