@@ -128,7 +128,7 @@ def test_html_is_semantic_and_sets_language(built):
         if tag == "img":
             assert attrs.get("alt"), "every image needs alt text"
     assert "<script" not in html
-    assert "Version 1.0+" in html and "Next review November 2027" in html
+    assert 'Version <bdi dir="ltr">1.0+' in html and "Next review November 2027" in html
 
 
 def test_practice_that_does_not_do_research_says_so(project, tmp_path):
