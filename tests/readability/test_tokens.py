@@ -81,3 +81,16 @@ def test_cardinals_and_ordinals_of_large_numbers():
     assert cardinal(2_000_050) == ["two", "million", "and", "fifty"]
     assert ordinal(100) == ["one", "hundredth"]
     assert ordinal(40) == ["fortieth"]
+
+
+@pytest.mark.parametrize(("token", "syllables"), [
+    # The table in docs/readability.md, "Numbers, phone numbers, NHS numbers...".
+    ("7", 2), ("12", 1), ("20", 2), ("150", 6), ("1,000", 3), ("2024", 5), ("1948", 5),
+    ("2005", 5), ("3.5", 3), ("50%", 4), ("£10", 2), ("50p", 3), ("21st", 3), ("9am", 3),
+    ("6.30pm", 5), ("10:05", 3), ("1/2", 2), ("3/4", 3), ("2/3", 2),
+    ("0300 311 22 33", 11), ("111", 3), ("943 476 5919", 11),
+])
+def test_the_documented_number_rules(token, syllables):
+    from informed.readability.syllables import count_syllables
+
+    assert count_syllables(token) == syllables
