@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from .targets import Targets
 from .tokens import ACRONYM_HINT, Token, is_acronym, plain_words, tokenise
 
 SyllableCounter = Callable[[Token, bool], int]
+#: Words that may be acronyms: two capitals, then capitals, &, or a plural s.
+ACRONYM_LIKE = re.compile(r"(?<![\w'’&-])[A-Z][A-Z&][\w&'’-]*")
 #: Deletes the marks that join words, leaving the letters.
 NOT_LETTERS = str.maketrans("", "", "'’-&")
 
@@ -72,11 +75,8 @@ def split_document(document: Document, lang: str,
                 counted = (measure(tokens, count, lang == "en"), None) if tokens else None
             if counted is None:
                 continue
-            line, column = block.position(start)
-            sentences.append(Sentence(
-                sentence_text, document.path, line, column, block.kind, index, start,
-                counted[0], lang, tokens, counted[1],
-            ))
+            sentences.append(Sentence(sentence_text, document.path, block, block.kind, index,
+                                      start, counted[0], lang, tokens, counted[1]))
     return sentences
 
 
@@ -97,7 +97,7 @@ class _FastCounter:
             return None
         n = len(words)
         lowered = None
-        acronyms = _acronym_flags(words) if ACRONYM_HINT.search(text) else None
+        acronyms = _acronym_flags(text, words) if ACRONYM_HINT.search(text) else None
         if self.english:
             lowered = [w.lower() for w in words]
             syllables = list(map(self.counter.cache.get, lowered))
@@ -139,9 +139,11 @@ class _FastCounter:
         return counts, lowered
 
 
-def _acronym_flags(words: list[str]) -> list[bool]:
-    return [w[:2].isupper() and is_acronym(w.rstrip("'’") if not w.endswith("s'") else w)
-            for w in words]
+def _acronym_flags(text: str, words: list[str]) -> list[bool] | None:
+    """Which words are acronyms (NHS, GPs, A&E), or None if none are."""
+    found = {w for w in ACRONYM_LIKE.findall(text)
+             if is_acronym(w.rstrip("'’") if not w.endswith("s'") else w)}
+    return [w in found for w in words] if found else None
 
 
 def _shouting_words(words: list[str], acronyms: list[bool]) -> bool:

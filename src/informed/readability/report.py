@@ -52,8 +52,7 @@ class Sentence:
 
     text: str
     path: str
-    line: int
-    column: int
+    source: Block  # the block it is in
     kind: str  # heading | paragraph | item | cell (the kind of its block)
     block: int  # index of its block in the document
     start: int  # offset in the block's text
@@ -61,6 +60,22 @@ class Sentence:
     lang: str = "en"
     _tokens: list[Token] | None = None
     _lowered: list[str] | None = None
+    _position: tuple[int, int] | None = None
+
+    @property
+    def line(self) -> int:
+        """1-based line of the sentence's first character in its file."""
+        return self.position[0]
+
+    @property
+    def column(self) -> int:
+        return self.position[1]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        if self._position is None:
+            self._position = self.source.position(self.start)
+        return self._position
 
     @property
     def words(self) -> int:
