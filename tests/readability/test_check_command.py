@@ -204,3 +204,23 @@ def test_the_build_checks_a_page_against_its_material_targets(tmp_path):
     assert summarise(report, checker.targets("poster")) == (
         "output/x/en-GB/poster.html: reading age 13.4 (target 9 to 11), SMOG 10.1, "
         "6.0 words per sentence, 2 findings")
+
+
+def test_a_cold_check_of_all_the_shipped_content_is_quick():
+    """A regression guard: a fresh process checks all content and translations.
+
+    The goal is under 1 second on a developer's machine; the bound here is looser so that
+    a busy CI machine does not fail it, but parsing CMUdict at run time would.
+    """
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    code = ("import time; start = time.process_time()\n"
+            "from informed.readability.command import check\n"
+            "try:\n    check.main([], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "print(time.process_time() - start)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(repo / "src")}, check=True)
+    assert "files checked" in result.stdout
+    assert float(result.stdout.splitlines()[-1]) < 2.5

@@ -128,7 +128,9 @@ def _relative(path: Path, root: Path) -> str:
 
 def _spec_for(relative: str) -> dict[str, Any] | None:
     for spec in data_yaml("prose-fields.yaml"):
-        if fnmatch.fnmatch(relative, spec["file"]) or relative.endswith("/" + spec["file"]):
+        # A file outside the project still matches by the end of its path.
+        if fnmatch.fnmatch(relative, spec["file"]) or fnmatch.fnmatch(relative,
+                                                                       "*/" + spec["file"]):
             return spec
     return None
 
