@@ -105,7 +105,7 @@ class _FastCounter:
                 word = self.counter.word
                 syllables = [s if s is not None else word(w)
                              for s, w in zip(syllables, lowered, strict=True)]
-            shouting = acronyms is not None and _shouting_words(words, acronyms)
+            shouting = acronyms is not None and _shouting_words(words)
             if acronyms is not None and not shouting:
                 for i, flag in enumerate(acronyms):
                     if flag:
@@ -146,7 +146,8 @@ def _acronym_flags(text: str, words: list[str]) -> list[bool] | None:
     return [w in found for w in words] if found else None
 
 
-def _shouting_words(words: list[str], acronyms: list[bool]) -> bool:
+def _shouting_words(words: list[str]) -> bool:
+    """The plain-words form of _shouting()."""
     capitals = sum(1 for w in words if len(w) > 1 and w.isupper())
     return len(words) >= 3 and capitals >= 0.75 * len(words)
 
