@@ -131,6 +131,12 @@ def test_html_reads_main_and_skips_nav_footer_script_and_style():
         "heading", "paragraph", "paragraph", "item", "item"]
 
 
+def test_html_elements_marked_skip_are_not_prose():
+    report = analyse_html("<main><p>We help.</p><section data-readability='skip'><h2>Sources"
+                          "</h2><p>A, B, C.</p></section><p>Ask us.</p></main>")
+    assert [s.text for s in report.sentences] == ["We help.", "Ask us."]
+
+
 def test_html_without_main_reads_the_body():
     report = analyse_html("<html lang='pl'><body><p>Nie wiem.</p><footer>Stopka.</footer>"
                           "</body></html>")

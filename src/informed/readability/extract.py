@@ -98,7 +98,7 @@ class _TextCollector(HTMLParser):
         self.skip = 0
         self.in_main = False
         self.saw_main = False
-        self.stack: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
         self.kinds: list[str] = []
         self.parts: list[str] = []
         self.anchors: list[tuple[int, int]] = []
@@ -112,8 +112,9 @@ class _TextCollector(HTMLParser):
             if tag == "br":
                 self._text(" ", None)
             return
-        self.stack.append(tag)
-        if tag in SKIP_TAGS:
+        skipped = tag in SKIP_TAGS or dict(attrs).get("data-readability") == "skip"
+        self.stack.append((tag, skipped))
+        if skipped:
             self.skip += 1
         if tag == "main":
             self.in_main = self.saw_main = True
@@ -122,11 +123,11 @@ class _TextCollector(HTMLParser):
             self.kinds.append(BLOCK_TAGS[tag])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS or tag not in self.stack:
+        if tag in VOID_TAGS or all(open_tag != tag for open_tag, _ in self.stack):
             return
         while self.stack:
-            open_tag = self.stack.pop()
-            if open_tag in SKIP_TAGS:
+            open_tag, skipped = self.stack.pop()
+            if skipped:
                 self.skip -= 1
             if open_tag in BLOCK_TAGS:
                 self._flush()
@@ -173,7 +174,8 @@ def html_blocks(html: str, source: SourceText) -> tuple[list[Block], str | None]
     """Blocks of running text in an HTML page, and the page's lang attribute.
 
     Only `<main>` is read when the page has one; navigation, footers, scripts
-    and styles are skipped everywhere.
+    and styles are skipped everywhere, and so is any element marked
+    `data-readability="skip"` (a list of sources, an address block).
     """
     collector = _TextCollector(source)
     collector.feed(html)
