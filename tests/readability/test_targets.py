@@ -39,6 +39,15 @@ def test_a_project_sets_defaults_materials_and_files():
     assert config.material_for("content/uses/legal-duties.md") == "consent-form"
 
 
+def test_targets_can_differ_per_language():
+    config = build_config({"languages": {"ur": {"sentence_words": 25, "max_sentence_words": 35}},
+                           "materials": {"poster": {"reading_age": [8, 9]}}})
+    assert config.for_material("poster", "ur").sentence_words == 25
+    assert config.for_material("poster", "ur").reading_age == (8, 9)
+    assert config.for_material("poster", "ur_PK").max_sentence_words == 35
+    assert config.for_material("poster", "en-GB").sentence_words == 20
+
+
 def test_every_problem_is_reported_with_its_key():
     with pytest.raises(TargetError) as caught:
         build_config({
@@ -47,7 +56,8 @@ def test_every_problem_is_reported_with_its_key():
             "colours": 1,
         })
     assert [(key, message) for _, key, message in caught.value.problems] == [
-        ("readability.colours", 'unknown field "colours"; expected targets, materials or files'),
+        ("readability.colours",
+         'unknown field "colours"; expected targets, materials, files or languages'),
         ("readability.targets.smog", 'expected a number, got "ten"'),
         ("readability.targets.reading_age",
          "expected a reading age such as 11 or a range such as [9, 11], got [11, 9]"),

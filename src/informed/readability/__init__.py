@@ -98,11 +98,16 @@ class Checker:
         self.config: TargetConfig = load_targets(project_root)
         self.lexicon: Lexicon = build_lexicon(load_glossary(layers or [project_root]))
 
-    def targets(self, material: str | None) -> Targets:
-        return self.config.for_material(material)
+    def targets(self, material: str | None, lang: str | None = None) -> Targets:
+        return self.config.for_material(material, lang)
 
     def check_html(self, html: str, source: str, material: str | None = None,
                    lang: str | None = None) -> Report:
         """Score a built page (its <main>) against its material's targets."""
+        from .extract import html_blocks
+
+        blocks, page_lang = html_blocks(html, SourceText(source, html))
+        lang = lang or page_lang or "en"
         material = self.config.material_for(source) or material
-        return analyse_html(html, lang, source, self.targets(material), self.lexicon, material)
+        document = Document(source, lang, blocks, material)
+        return analyse_document(document, self.targets(material, lang), self.lexicon)

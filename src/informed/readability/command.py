@@ -76,7 +76,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], locale: str | None, fmt: 
             continue
         relative = document.path
         document.material = config.material_for(relative) or document.material
-        targets = config.for_material(document.material)
+        targets = config.for_material(document.material, document.lang)
         reports.append(analyse_document(document, targets, lexicon))
     formatter = {"text": format_text, "json": format_json, "html": format_html}[fmt]
     result = formatter(reports, config)

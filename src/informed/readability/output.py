@@ -15,7 +15,7 @@ from .targets import TargetConfig, Targets
 
 
 def targets_for(report: Report, config: TargetConfig) -> Targets:
-    return config.for_material(report.material)
+    return config.for_material(report.material, report.lang)
 
 
 # -- text ---------------------------------------------------------------------

@@ -40,9 +40,16 @@ class TargetConfig:
     materials: dict[str, Targets] = field(default_factory=dict)
     #: (glob relative to the project, material name), first match wins.
     files: list[tuple[str, str]] = field(default_factory=list)
+    #: Language code -> targets that differ in that language (on top of the material's).
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def for_material(self, name: str | None) -> Targets:
-        return self.materials.get(name or "", self.default)
+    def for_material(self, name: str | None, lang: str | None = None) -> Targets:
+        targets = self.materials.get(name or "", self.default)
+        if lang:
+            overrides = self.languages.get(lang.replace("-", "_").split("_")[0].lower())
+            if overrides:
+                targets = replace(targets, **overrides)
+        return targets
 
     def material_for(self, relative_path: str) -> str | None:
         for pattern, material in self.files:
@@ -64,11 +71,15 @@ class _Checker:
         self.problems.append((line, dotted, message))
 
     def targets(self, data: Any, key: tuple, base: Targets) -> Targets:
+        return replace(base, **self.values(data, key))
+
+    def values(self, data: Any, key: tuple) -> dict[str, Any]:
+        """The valid targets given in `data` (problems are recorded)."""
         if data is None:
-            return base
+            return {}
         if not isinstance(data, dict):
             self.error(key, f"expected a mapping of targets, got {_shown(data)}")
-            return base
+            return {}
         values: dict[str, Any] = {}
         for name, value in data.items():
             here = (*key, name)
@@ -85,8 +96,7 @@ class _Checker:
             else:
                 known = ", ".join(f.name for f in Targets.__dataclass_fields__.values())
                 self.error(here, f'unknown target "{name}"; known targets are: {known}')
-        values = {k: v for k, v in values.items() if v is not _INVALID}
-        return replace(base, **values)
+        return {k: v for k, v in values.items() if v is not _INVALID}
 
     def reading_age(self, value: Any, key: tuple) -> Any:
         if _is_number(value):
@@ -142,14 +152,14 @@ def build_config(data: Any, doc: Any = None, key: tuple = ("readability",)) -> T
     checker = _Checker(doc)
     files: list[tuple[str, str]] = []
     if data is not None and not isinstance(data, dict):
-        checker.error(key, f"expected a mapping with targets:, materials: and files:, "
-                           f"got {_shown(data)}")
+        checker.error(key, f"expected a mapping with targets:, materials:, files: and "
+                           f"languages:, got {_shown(data)}")
         data = {}
     data = data or {}
     for name in data:
-        if name not in ("targets", "materials", "files"):
+        if name not in ("targets", "materials", "files", "languages"):
             checker.error((*key, name), f'unknown field "{name}"; expected targets, '
-                                        "materials or files")
+                                        "materials, files or languages")
     default = checker.targets(data.get("targets"), (*key, "targets"), default)
     # The packaged material targets sit on top of the project's defaults.
     materials = {name: checker.targets(raw, (), default)
@@ -172,10 +182,18 @@ def build_config(data: Any, doc: Any = None, key: tuple = ("readability",)) -> T
                                                     f"{_shown(material)}")
         else:
             files.append((str(pattern), material))
+    raw_languages = data.get("languages") or {}
+    languages: dict[str, dict[str, Any]] = {}
+    if not isinstance(raw_languages, dict):
+        checker.error((*key, "languages"), "expected a mapping of language codes to targets, "
+                                           "such as ur: {sentence_words: 25}")
+        raw_languages = {}
+    for code, value in raw_languages.items():
+        languages[str(code).lower()] = checker.values(value, (*key, "languages", code))
     if checker.problems:
         raise TargetError(checker.problems)
     files += list(defaults.get("files", {}).items())
-    return TargetConfig(default, materials, files)
+    return TargetConfig(default, materials, files, languages)
 
 
 class TargetError(ValueError):
