@@ -224,3 +224,18 @@ def test_a_cold_check_of_all_the_shipped_content_is_quick():
                             text=True, env={"PYTHONPATH": str(repo / "src")}, check=True)
     assert "files checked" in result.stdout
     assert float(result.stdout.splitlines()[-1]) < 2.5
+
+
+def test_under_the_informed_command_it_checks_the_project_folder(tmp_path, monkeypatch):
+    from informed.cli import cli
+
+    make(tmp_path / "workspace", {"content/uses/research.md": USE + f"\n{LONG}\n"})
+    monkeypatch.setitem(cli.commands, "check", check)
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path / "workspace"), "check",
+                                      "--locale", "en", "--format", "json"])
+    files = json.loads(result.output)["files"]
+    # The workspace's own use file is checked, with the built-in content behind it.
+    assert "content/uses/research.md" in [f["path"] for f in files]
+    research = next(f for f in files if f["path"] == "content/uses/research.md")
+    assert research["counts"]["sentences"] == 7
+    assert result.exit_code == 1
