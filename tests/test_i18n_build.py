@@ -128,3 +128,18 @@ def test_consent_materials_need_every_string_and_staff_materials_are_not_gated()
         gate(leaflet, report, 80.0, strict=True)
     assert strict.value.message == ("ro/leaflet: not built (--strict): 1 of 200 strings falls "
                                     "back to English (99% translated)")
+
+
+def test_a_translation_too_long_for_a_fixed_layout_is_not_built_but_others_are(project):
+    root = project({"informed.yaml": "locales:\n  minimum_coverage: 0\n"})
+    assert run(root, "locale", "add", "ro").exit_code == 0
+    long_title = " ".join(["Dosarul dumneavoastră medical, cine îl vede și ce puteți alege."] * 12)
+    translate(root / UI, {"Your GP record: who sees it, and your choices": long_title})
+    result = run(root, "build", "--locale", "ro", "--material", "poster", "--format", "pdf")
+    assert result.exit_code == 1
+    assert re.search(r"example-surgery/ro/poster: not built: the translation is longer than "
+                     r"the English: example-surgery/poster: the text needs \d+ pages, but this "
+                     r"layout has room for 1", result.output)
+    # The large-print poster may run over pages, so it is still built.
+    assert (root / "output/example-surgery/ro/poster.large-print.pdf").exists()
+    assert not (root / "output/example-surgery/ro/poster.pdf").exists()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from informed.content import Content, load_content, load_practice
-from informed.errors import ContentError, InformedError, Problem
+from informed.errors import ContentError, InformedError, Problem, RenderError
 from informed.i18n.runtime import (
     LocaleBundle,
     NotBuilt,
@@ -333,8 +333,18 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
                 writer = PdfWriter(project.allowed_roots)
             target = output_path(out_root, *folder, f"{job.stem}.pdf")
             base = job.practice.folder or project.root
-            write_atomic(target, writer.render(html, base, f"{job.practice.slug}/{job.stem}",
-                                               max_pages=job.variant.max_pages))
+            try:
+                pdf = writer.render(html, base, f"{job.practice.slug}/{job.stem}",
+                                    max_pages=job.variant.max_pages)
+            except RenderError as exc:
+                # A translation runs longer than the English that a fixed layout was made
+                # for: say so, and still build the other materials in that language.
+                if job.locale == SOURCE_LOCALE or job.variant.max_pages is None:
+                    raise
+                result.not_built.append(f"{'/'.join(job.folder)}/{job.stem}: not built: the "
+                                        f"translation is longer than the English: {exc.message}")
+                continue
+            write_atomic(target, pdf)
             result.written.append(target)
         log.info("built %s/%s", "/".join(job.folder), job.stem)
     # The index page lists this build's outputs and any earlier ones, in English.
