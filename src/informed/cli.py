@@ -246,8 +246,10 @@ def json_quote(text: str) -> str:
 
 
 from informed.i18n.command import locale  # noqa: E402  (registered after the group exists)
+from informed.readability.command import check  # noqa: E402
 
 cli.add_command(locale)
+cli.add_command(check)
 
 
 def main() -> None:

@@ -43,7 +43,8 @@ def dotted(key: KeyPath) -> str:
 
 def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
     """Parse YAML text; syntax errors and duplicate keys become a ContentError at their line."""
-    loader = yaml.SafeLoader(text)
+    # The C loader is ten times faster and gives the same marks; fall back where it is missing.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
