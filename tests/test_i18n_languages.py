@@ -121,3 +121,16 @@ def test_ltr_filter_wraps_numbers_and_wholly_latin_values():
     assert str(ltr("رقم NHS الخاص بك 485 777 3456")) == \
         'رقم NHS الخاص بك <bdi dir="ltr">485 777 3456</bdi>'
     assert str(ltr("<b>")) == '<bdi dir="ltr">&lt;b&gt;</bdi>'
+
+
+@pytest.mark.parametrize("locale", FIRST)
+def test_the_poster_fits_its_one_sheet_in_each_first_language(repo, locale):
+    from informed.pdf import PdfWriter
+
+    project, _content, practice = repo
+    writer = PdfWriter(project.allowed_roots)
+    for variant in ("standard", "a4"):
+        html = render(repo, locale, "poster", variant)
+        # max_pages raises if the translation spills onto a second sheet.
+        pdf = writer.render(html, practice.folder, f"{locale}/poster", max_pages=1)
+        assert pdf.startswith(b"%PDF")
