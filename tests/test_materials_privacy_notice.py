@@ -157,6 +157,11 @@ def test_young_people_version_uses_the_simpler_words(young):
 def test_young_people_version_is_easier_to_read_than_the_full_notice(notice, young):
     from informed.readability import analyse_html
 
-    full, simple = analyse_html(notice), analyse_html(young)
+    from informed.readability import load_targets
+
+    targets = load_targets(REPO).default
+    full, simple = analyse_html(notice), analyse_html(young, targets=targets)
     assert simple.reading_age < full.reading_age - 1
-    assert simple.words_per_sentence < full.words_per_sentence
+    # The full notice lists recipients and examples item by item, so sentence length alone
+    # no longer tells them apart; the young people's version must meet every target.
+    assert simple.misses == []

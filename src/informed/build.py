@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from informed.content import Content, load_content, load_practice
-from informed.errors import ContentError, InformedError, Problem, RenderError
+from informed.errors import ContentError, InformedError, Problem, RenderError, TargetMissed
 from informed.i18n.runtime import (
     LocaleBundle,
     NotBuilt,
@@ -100,6 +100,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     #: Materials a locale translates too little of to print, one line each.
     not_built: list[str] = field(default_factory=list)
+    #: Readability targets missed, one line each (fatal with --strict).
+    missed: list[str] = field(default_factory=list)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -276,6 +278,42 @@ def _render(project: Project, job: Job, content: Content, meta: Meta, session: S
     return render_template(env, job.variant.template or job.material.template, context)
 
 
+class Readability:
+    """Scores each built page against its material's targets, once per text.
+
+    Large print repeats the standard text, so only the first variant of a material in a
+    language is scored. Study documents are scored by the study module (summary and detail).
+    """
+
+    def __init__(self, project: Project) -> None:
+        from informed.readability import Checker
+
+        self.project = project
+        self.checker = Checker(project.root, project.layers)
+        self.seen: set[tuple[str, ...]] = set()
+
+    def check(self, job: Job, html: str, target: Path, result: BuildResult) -> bool:
+        """Add the summary line; False if a target is missed."""
+        from informed.readability import summarise
+
+        key = (*job.folder, job.material.name)
+        if job.study is not None or job.variant.name == "large-print" or key in self.seen:
+            return True
+        self.seen.add(key)
+        try:
+            source = target.relative_to(self.project.root).as_posix()
+        except ValueError:
+            source = target.as_posix()
+        report = self.checker.check_html(html, source, job.material.name)
+        targets = self.checker.targets(job.material.name, report.lang)
+        result.notes.append(summarise(report, targets))
+        for miss in report.misses:
+            line = f"{source}: readability target missed: {miss.message}"
+            result.missed.append(line)
+            log.warning("%s", line)
+        return not report.misses
+
+
 def run_build(project: Project, options: BuildOptions) -> BuildResult:
     """Load everything, then render and write each planned output."""
     # --study alone builds only that study's documents, not its site's leaflets.
@@ -301,6 +339,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
     minimum = minimum_coverage(project)
+    readability = Readability(project)
     metas: dict[tuple[str, ...], Meta] = {}
     for job in jobs:
         key = job.folder
@@ -321,11 +360,13 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
                                                job.variant.name, html, content,
                                                options.strict, meta.lang))
         folder = job.folder
+        page = output_path(out_root, *folder, f"{job.stem}.html")
+        if not readability.check(job, html, page, result) and options.strict:
+            continue  # --strict writes nothing that misses its target
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:
-            target = output_path(out_root, *folder, f"{job.stem}.html")
-            write_atomic(target, html)
-            result.written.append(target)
+            write_atomic(page, html)
+            result.written.append(page)
         if "pdf" in formats:
             if writer is None:
                 from informed.pdf import PdfWriter  # WeasyPrint is slow to import.
@@ -347,6 +388,9 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             write_atomic(target, pdf)
             result.written.append(target)
         log.info("built %s/%s", "/".join(job.folder), job.stem)
+    if options.strict and result.missed:
+        raise TargetMissed("\n".join([*result.missed, "--strict: readability targets missed; "
+                                      "run informed check for the sentences to fix"]))
     # The index page lists this build's outputs and any earlier ones, in English.
     for practice in practices:
         meta = (metas.get((practice.slug, SOURCE_LOCALE))

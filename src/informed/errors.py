@@ -74,6 +74,12 @@ class ContentError(InformedError):
         click.echo(self.render(), err=True, file=file)
 
 
+class TargetMissed(InformedError):
+    """--strict, and a material misses its readability target."""
+
+    exit_code = 1
+
+
 class RenderError(InformedError):
     """A template or a document could not be rendered."""
 
