@@ -155,9 +155,7 @@ def test_young_people_version_uses_the_simpler_words(young):
 
 
 def test_young_people_version_is_easier_to_read_than_the_full_notice(notice, young):
-    from informed.readability import analyse_html
-
-    from informed.readability import load_targets
+    from informed.readability import analyse_html, load_targets
 
     targets = load_targets(REPO).default
     full, simple = analyse_html(notice), analyse_html(young, targets=targets)
