@@ -15,9 +15,10 @@ from informed.errors import InformedError
 class _ClickHandler(logging.Handler):
     """Shows log records as plain lines on stderr; warnings are counted for the summary."""
 
-    def __init__(self) -> None:
+    def __init__(self, level: int = logging.WARNING) -> None:
         super().__init__()
         self.warnings = 0
+        self.level = level
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
@@ -29,7 +30,7 @@ def _setup_logging(verbose: bool) -> _ClickHandler:
     logger = logging.getLogger("informed")
     for old in [h for h in logger.handlers if isinstance(h, _ClickHandler)]:
         logger.removeHandler(old)
-    handler = _ClickHandler()
+    handler = _ClickHandler(logging.INFO if verbose else logging.WARNING)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -118,16 +119,19 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
     )
     result = run_build(obj["project"], options)
     root = obj["project"].root
-    for path in result.written:
-        try:
-            shown = path.relative_to(root)
-        except ValueError:
-            shown = path
-        click.echo(f"wrote {shown}")
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    if obj["log"].level <= logging.INFO:
+        for path in result.written:
+            click.echo(f"wrote {shown(path)}")
     for note in result.notes:
         click.echo(note)
     for line in result.not_built:
         click.echo(line, err=True)
+    for index in (p for p in result.written if p.name == "index.html"):
+        click.echo(f"Open {shown(index)} to see everything built for this practice.")
     warnings = obj["log"].warnings
     summary = f"{len(result.written)} files written"
     if warnings:
@@ -156,9 +160,12 @@ def list_(obj: dict) -> None:
         for slug in studies:
             click.echo(f"  {slug}")
     click.echo("Materials:")
-    for material in registry().values():
+    materials = list(registry().values())
+    width = max(len(m.name) for m in materials) + 2
+    for material in materials:
         variants = ", ".join(v.name for v in material.variants)
-        click.echo(f"  {material.name:<22} {material.title} ({variants})")
+        per = " [per study]" if material.per_study else ""
+        click.echo(f"  {material.name:<{width}}{material.title} ({variants}){per}")
 
 
 @cli.command()
