@@ -86,3 +86,18 @@ def test_index_keeps_materials_built_earlier(project):
     assert {"en-GB/leaflet.html", "en-GB/poster.html", "en-GB/leaflet.tri-fold.html"} <= hrefs
     # HTML only: no PDFs, so no thumbnails and nothing to apologise for.
     assert not index.all("img") and "Thumbnails are unavailable" not in index.text
+
+
+def test_lists_study_documents_under_their_study(tmp_path):
+    from conftest import REPO
+
+    result = run(REPO, "build", "--study", "example-study", "--material", "consent-form",
+                 "--out", str(tmp_path), "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    index = Outline((tmp_path / "example-surgery/index.html").read_text(encoding="utf-8"))
+    hrefs = {a["href"] for a in index.all("a")}
+    assert "en-GB/studies/example-study/consent-form.pdf" in hrefs
+    assert "en-GB/studies/example-study/consent-form.large-print.html" in hrefs
+    images = {img["src"] for img in index.all("img")}
+    assert "thumbnails/en-GB/studies/example-study/consent-form.png" in images
+    assert "example-study: Standard" in " ".join(index.text.split())

@@ -326,6 +326,8 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             raise InformedError(f"--practice: {message}")
     content, practices = load_inputs(project, slugs, options.strict)
     jobs = plan(options, practices)
+    #: Practices whose index page this build refreshes: those built, and study sites.
+    indexed = {p.slug: p for p in practices}
     if options.studies or study_materials(options):
         studies = load_studies(project, select_studies(project, options.studies, slugs),
                                content, options.strict)
@@ -333,6 +335,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         for site in sorted({s.site for s in studies} - set(sites)):
             sites[site] = load_practice(project, site, strict=options.strict)
         jobs.extend(plan_studies(options, project, studies, sites))
+        indexed.update((s.site, sites[s.site]) for s in studies)
     out_root = (options.out or project.root / "output").resolve()
     produced = build_date(options.date)
     writer = None
@@ -392,7 +395,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         raise TargetMissed("\n".join([*result.missed, "--strict: readability targets missed; "
                                       "run informed check for the sentences to fix"]))
     # The index page lists this build's outputs and any earlier ones, in English.
-    for practice in practices:
+    for practice in indexed.values():
         meta = (metas.get((practice.slug, SOURCE_LOCALE))
                 or make_meta(project, practice, content, SOURCE_LOCALE, produced))
         result.written.append(write_index(project, output_path(out_root, practice.slug),

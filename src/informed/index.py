@@ -43,6 +43,12 @@ class Row:
     material: Material
     variant: Variant
     entries: list[Entry] = field(default_factory=list)
+    #: For a study's documents, the study's folder name.
+    study: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.study + '-' if self.study else ''}{self.material.name}{self.variant.suffix}"
 
 
 def language_name(locale: str) -> str:
@@ -59,21 +65,27 @@ def locale_folders(folder: Path) -> list[str]:
 
 def collect(folder: Path) -> list[Row]:
     """What is in the practice's output folder, in registry order. Files from earlier builds
-    count too, so building one material does not drop the others from the page."""
+    count too, so building one material does not drop the others from the page. A study's
+    documents sit in <locale>/studies/<study>/."""
     rows = []
     locales = locale_folders(folder)
+    studies = sorted({p.name for locale in locales
+                      for p in (folder / locale / "studies").glob("*") if p.is_dir()})
     for material in registry().values():
-        for variant in material.variants:
-            row = Row(material, variant)
-            for locale in locales:
-                entry = Entry(locale, language_name(locale))
-                for fmt in variant.formats:
-                    if (folder / locale / material.file_name(variant, fmt)).is_file():
-                        entry.files[fmt] = f"{locale}/{material.file_name(variant, fmt)}"
-                if entry.files:
-                    row.entries.append(entry)
-            if row.entries:
-                rows.append(row)
+        for study in studies if material.per_study else [None]:
+            sub = f"studies/{study}/" if study else ""
+            for variant in material.variants:
+                row = Row(material, variant, study=study)
+                for locale in locales:
+                    entry = Entry(locale, language_name(locale))
+                    for fmt in variant.formats:
+                        name = f"{locale}/{sub}{material.file_name(variant, fmt)}"
+                        if (folder / name).is_file():
+                            entry.files[fmt] = name
+                    if entry.files:
+                        row.entries.append(entry)
+                if row.entries:
+                    rows.append(row)
     return rows
 
 
@@ -103,7 +115,7 @@ def add_thumbnails(folder: Path, rows: list[Row], pdftoppm: str) -> None:
             if "pdf" not in entry.files:
                 continue
             pdf = folder / entry.files["pdf"]
-            relative = f"{THUMBNAILS}/{entry.locale}/{Path(entry.files['pdf']).stem}.png"
+            relative = f"{THUMBNAILS}/{Path(entry.files['pdf']).with_suffix('.png').as_posix()}"
             png = folder / relative
             if png.is_file() and png.stat().st_mtime >= pdf.stat().st_mtime:
                 entry.thumbnail = relative
