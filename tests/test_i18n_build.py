@@ -137,9 +137,9 @@ def test_a_translation_too_long_for_a_fixed_layout_is_not_built_but_others_are(p
     translate(root / UI, {"Your GP record: who sees it, and your choices": long_title})
     result = run(root, "build", "--locale", "ro", "--material", "poster", "--format", "pdf")
     assert result.exit_code == 1
-    assert re.search(r"example-surgery/ro/poster: not built: the translation is longer than "
-                     r"the English: example-surgery/poster: the text needs \d+ pages, but this "
-                     r"layout has room for 1", result.output)
+    assert re.search(r"example-surgery/ro/poster: not built: the translation needs \d+ pages, "
+                     r"but this layout has room for 1, even in smaller print. Shorten the "
+                     r"translation, or use the large-print layout", result.output)
     # The large-print poster may run over pages, so it is still built.
     assert (root / "output/example-surgery/ro/poster.large-print.pdf").exists()
     assert not (root / "output/example-surgery/ro/poster.pdf").exists()

@@ -87,7 +87,7 @@ def test_a_poster_that_does_not_fit_is_refused(project):
     root = project({"content/practices/example-surgery/practice.yaml": text})
     result = run(root, "build", "--material", "poster", "--format", "pdf")
     assert result.exit_code == 2
-    assert ("example-surgery/poster: the text needs 2 pages, but this layout has room for 1. "
+    assert ("example-surgery/en-GB/poster: the text needs 2 pages, but this layout has room for 1. "
             "Shorten the practice's own wording") in result.output
     assert "Traceback" not in result.output
     assert not (root / "output/example-surgery/en-GB/poster.pdf").exists()

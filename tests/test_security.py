@@ -94,7 +94,7 @@ def test_template_override_cannot_attach_outside_files(project):
     root = project({"templates/base.html.j2": hostile})
     result = run(root, "build", "--material", "leaflet", "--format", "pdf")
     assert result.exit_code == 2
-    assert ('example-surgery/leaflet: refused "file:///etc/passwd": this file is outside the '
+    assert ('example-surgery/en-GB/leaflet: refused "file:///etc/passwd": this file is outside the '
             "project folder") in result.output
 
 
@@ -124,3 +124,25 @@ def test_out_option_is_respected_and_slug_is_checked(project, tmp_path: Path):
     result = run(root, "build", "--material", "leaflet", "--format", "html", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "example-surgery/en-GB/leaflet.html").is_file()
+
+
+def test_fixed_layout_tries_smaller_print_before_refusing(tmp_path, caplog):
+    import io
+
+    import pikepdf
+
+    from informed.errors import PagesOverflow
+    from informed.pdf import PdfWriter
+
+    words = " ".join(["Your record is private."] * 120)
+    page = ('<html lang="en"><head><title>t</title><style>@page { size: A6 } '
+            "@media print { html { font-size: 12pt } }</style></head>"
+            f"<body><p>{words}</p></body></html>")
+    writer = PdfWriter([tmp_path])
+    with pytest.raises(PagesOverflow) as refused:
+        writer.render(page, tmp_path, "a/poster", max_pages=1)
+    assert refused.value.room == 1 and refused.value.needed > 1
+    pdf = writer.render(page, tmp_path, "a/poster", max_pages=1, fit_sizes=("9pt", "5pt"))
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == 1
+    assert "a/poster: set in 5pt to fit its 1 pages" in caplog.text

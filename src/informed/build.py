@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from informed.content import Content, load_content, load_practice
-from informed.errors import ContentError, InformedError, Problem, RenderError, TargetMissed
+from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
 from informed.i18n.runtime import (
     LocaleBundle,
     NotBuilt,
@@ -378,15 +378,18 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             target = output_path(out_root, *folder, f"{job.stem}.pdf")
             base = job.practice.folder or project.root
             try:
-                pdf = writer.render(html, base, f"{job.practice.slug}/{job.stem}",
-                                    max_pages=job.variant.max_pages)
-            except RenderError as exc:
+                pdf = writer.render(html, base, "/".join((*job.folder, job.stem)),
+                                    max_pages=job.variant.max_pages,
+                                    fit_sizes=job.variant.fit_sizes)
+            except PagesOverflow as exc:
                 # A translation runs longer than the English that a fixed layout was made
                 # for: say so, and still build the other materials in that language.
-                if job.locale == SOURCE_LOCALE or job.variant.max_pages is None:
+                if job.locale == SOURCE_LOCALE:
                     raise
-                result.not_built.append(f"{'/'.join(job.folder)}/{job.stem}: not built: the "
-                                        f"translation is longer than the English: {exc.message}")
+                result.not_built.append(
+                    f"{exc.what}: not built: the translation needs {exc.needed} pages, but this "
+                    f"layout has room for {exc.room}, even in smaller print. Shorten the "
+                    "translation, or use the large-print layout")
                 continue
             write_atomic(target, pdf)
             result.written.append(target)

@@ -84,6 +84,15 @@ class RenderError(InformedError):
     """A template or a document could not be rendered."""
 
 
+class PagesOverflow(RenderError):
+    """The text needs more pages than a fixed layout (a poster, a folded leaflet) has."""
+
+    def __init__(self, what: str, needed: int, room: int, advice: str) -> None:
+        self.what, self.needed, self.room = what, needed, room
+        super().__init__(f"{what}: the text needs {needed} pages, but this layout has room for "
+                         f"{room}. {advice}")
+
+
 class UnsafeResourceError(InformedError):
     """Content or a template asked for a file outside the project, or a network address."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,7 +11,9 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from informed.errors import RenderError, UnsafeResourceError
+from informed.errors import PagesOverflow, UnsafeResourceError
+
+log = logging.getLogger("informed")
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -48,22 +51,30 @@ class PdfWriter:
         # One font configuration for every document saves re-reading fonts (about 17%).
         self.font_config = FontConfiguration()
 
-    def render(self, html: str, base: Path, what: str, max_pages: int | None = None) -> bytes:
+    def render(self, html: str, base: Path, what: str, max_pages: int | None = None,
+               fit_sizes: tuple[str, ...] = ()) -> bytes:
         """PDF bytes for ``html``; files named in it resolve against ``base``.
 
         ``max_pages`` is the room a fixed layout has (a poster, a folded leaflet): content that
-        needs more pages would be cut off or spill onto a sheet nobody prints, so it is an error.
+        needs more pages would be cut off or spill onto a sheet nobody prints. Each of
+        ``fit_sizes`` is tried in turn as the print size; if none fits, it is an error.
         """
         options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
         try:
-            document = HTML(string=html, base_url=base.as_uri() + "/",
-                            url_fetcher=self.fetcher).render(font_config=self.font_config,
-                                                             **options)
-            if max_pages is not None and len(document.pages) > max_pages:
-                raise RenderError(
-                    f"{what}: the text needs {len(document.pages)} pages, but this layout has "
-                    f"room for {max_pages}. Shorten the practice's own wording (such as "
-                    "policy.type1_opt_out or welcome), or use the large-print layout")
-            return document.write_pdf(**options)
+            for size in (None, *fit_sizes):
+                page = html if size is None else html.replace(
+                    "</head>", f"<style>@media print {{ html {{ font-size: {size}; }} }}</style>"
+                    "</head>", 1)
+                document = HTML(string=page, base_url=base.as_uri() + "/",
+                                url_fetcher=self.fetcher).render(font_config=self.font_config,
+                                                                 **options)
+                if max_pages is None or len(document.pages) <= max_pages:
+                    if size is not None:
+                        log.warning("%s: set in %s to fit its %d pages", what, size, max_pages)
+                    return document.write_pdf(**options)
+            # Only a layout with max_pages gets here: even its smallest size overflowed.
+            raise PagesOverflow(what, len(document.pages), max_pages,
+                                "Shorten the practice's own wording (such as "
+                                "policy.type1_opt_out or welcome), or use the large-print layout")
         except RefusedURL as exc:
             raise UnsafeResourceError(f"{what}: refused {exc.args[0]}") from None

@@ -26,6 +26,9 @@ class Variant:
     #: The number of pages the layout has room for; content that needs more is an error,
     #: because a poster or a folded leaflet cannot grow.
     max_pages: int | None = None
+    #: Smaller print sizes to try, in order, when the text needs more than ``max_pages`` (a
+    #: translation usually runs longer than the English the layout was made for).
+    fit_sizes: tuple[str, ...] = ()
 
 
 STANDARD = Variant("standard")

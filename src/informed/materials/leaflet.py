@@ -16,7 +16,8 @@ MATERIAL = Material(
         # for a rack. Its own template, because the panels fix what goes where.
         Variant("tri-fold", suffix=".tri-fold", page="A4 landscape",
                 label="A4 tri-fold (DL panels)", template="leaflet-tri-fold.html.j2",
-                max_pages=2),
+                # 10 pt, then down to 9 pt for longer translations; below that, not built.
+                max_pages=2, fit_sizes=("9.5pt", "9pt")),
         LARGE_PRINT,
     ),
 )
