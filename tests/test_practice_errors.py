@@ -70,10 +70,10 @@ def test_unknown_key_is_a_warning_with_a_suggestion_and_strict_makes_it_fatal(pr
     line = text.splitlines().index("review_month: 12") + 1
     expected = (f'{PRACTICE}:{line}: warning: unknown field "review_month" '
                 '(did you mean "review_months"?)')
-    result = build(root)
+    result = build(root, "--material", "leaflet")
     assert result.exit_code == 0, result.output
     assert expected in result.output
-    assert "1 warning" in result.output
+    assert result.output.rstrip().endswith("files written, 1 warning.")
     strict = build(root, "--strict")
     assert strict.exit_code == 2
     assert expected in strict.output

@@ -111,7 +111,7 @@ def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch
     def broken_replace(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("informed.build.os.replace", broken_replace)
+    monkeypatch.setattr("informed.atomic.os.replace", broken_replace)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old complete file"

@@ -9,12 +9,12 @@ import hashlib
 import logging
 import mimetypes
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from informed.atomic import write_atomic
 from informed.content import Content, load_content, load_practice
 from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
 from informed.i18n.runtime import (
@@ -137,23 +137,6 @@ def output_path(out_root: Path, *parts: str) -> Path:
     if not target.is_relative_to(root) or target == root:
         raise InformedError(f"refusing to write outside the output folder: {'/'.join(parts)}")
     return target
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside ``path`` and rename it, so nobody sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def data_uri(path: Path) -> str:

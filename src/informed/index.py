@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from informed.atomic import write_atomic
 from informed.materials import Material, Variant, registry
 from informed.model import Practice
 from informed.project import Project
@@ -131,7 +132,6 @@ def add_thumbnails(folder: Path, rows: list[Row], pdftoppm: str) -> None:
 
 def write_index(project: Project, folder: Path, practice: Practice, meta: Any) -> Path:
     """Write ``folder/index.html`` for ``practice`` and return its path."""
-    from informed.build import write_atomic  # build imports this module.
 
     rows = collect(folder) if folder.is_dir() else []
     pdftoppm = shutil.which("pdftoppm")

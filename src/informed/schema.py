@@ -109,13 +109,8 @@ class Converter:
                 return value
             return self.error(key, f"expected a whole number, got {describe(value)}")
         if hint is dt.date:
-            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-                return value
-            if isinstance(value, str):
-                try:
-                    return dt.date.fromisoformat(value.strip())
-                except ValueError:
-                    pass
+            if (day := parse_date(value)) is not None:
+                return day
             return self.error(key, f"expected a date such as 2026-01-31, got {describe(value)}")
         if hint is Any:
             return value
@@ -160,6 +155,18 @@ class Converter:
         if hasattr(instance, "validate"):
             instance.validate(self, key)
         return instance
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML (already a date, or ISO text such as "2026-01-31"); None otherwise."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _contains_invalid(value: Any) -> bool:

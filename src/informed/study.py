@@ -15,7 +15,7 @@ from informed.content import check_markdown_urls
 from informed.errors import ContentError, InformedError, Problem, Problems
 from informed.loading import KeyPath, YamlDoc, dotted, load_yaml, read_text
 from informed.model import RecordCategory, check_email, check_phone, check_slug, check_url
-from informed.schema import INVALID, Converter, describe, spec
+from informed.schema import INVALID, Converter, describe, parse_date, spec
 
 if TYPE_CHECKING:
     from informed.content import Content
@@ -51,7 +51,7 @@ def check_rec_reference(value: str) -> str | None:
 
 
 def check_end(value: Any) -> str | None:
-    if value == END_OF_STUDY or _as_date(value) is not None:
+    if value == END_OF_STUDY or parse_date(value) is not None:
         return None
     return f'expected a date such as 2025-12-31, or "{END_OF_STUDY}", got {describe(value)}'
 
@@ -60,17 +60,6 @@ def check_transparency(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return None
     return f"the sponsor's transparency wording is empty. {TRANSPARENCY_ADVICE}"
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -133,7 +122,7 @@ class Period:
 
     def validate(self, conv: Converter, key: KeyPath) -> None:
         if self.end != END_OF_STUDY:
-            self.end = _as_date(self.end)
+            self.end = parse_date(self.end)
             if self.start and self.end < self.start:
                 conv.error((*key, "end"), f"the end ({self.end.isoformat()}) is before the "
                                           f"start ({self.start.isoformat()})")
