@@ -47,6 +47,9 @@ def test_add_translate_two_strings_status_and_build_with_fallback(project):
                      r"English \(\d% translated\); the minimum is 80% "
                      r"\(locales\.minimum_coverage in informed\.yaml\)", refused.output)
     assert not (root / "output/example-surgery/ro/leaflet.html").exists()
+    # Each layout is named, so a translator can tell which file is missing.
+    assert "example-surgery/ro/leaflet.tri-fold: not built" in refused.output
+    assert "example-surgery/ro/leaflet.large-print: not built" in refused.output
 
     # With a lower minimum the leaflet is built: per-string fallback, counted and reported.
     (root / "informed.yaml").write_text("locales:\n  minimum_coverage: 0\n", encoding="utf-8")
@@ -118,8 +121,14 @@ def test_consent_materials_need_every_string_and_staff_materials_are_not_gated()
     with pytest.raises(NotBuilt) as refused:
         gate(consent, report, 80.0, strict=False)
     assert refused.value.message == (
-        "ro/consent-form: not built: a consent form must be translated in full, and 1 of 200 "
+        "ro/consent-form: not built: consent materials must be translated in full, and 1 of 200 "
         "strings falls back to English (99% translated), 1 of them fuzzy")
+    sheet = Material("participant-information-sheet", "Participant information sheet",
+                     "pis.html.j2", audience="participants", per_study=True)
+    with pytest.raises(NotBuilt) as sheet_refused:
+        gate(sheet, report, 80.0, strict=False, where="x/ro/studies/s/pis")
+    assert sheet_refused.value.message.startswith(
+        "x/ro/studies/s/pis: not built: consent materials must be translated in full")
     leaflet = Material("leaflet", "Leaflet", "leaflet.html.j2")
     gate(leaflet, report, 80.0, strict=False)
     staff = Material("staff-policy", "Staff policy", "staff.html.j2", audience="staff")

@@ -234,12 +234,13 @@ def render_html(project: Project, job: Job, content: Content, meta: Meta,
     """The material's HTML in the job's locale; each string without a translation falls back
     to English and is counted. Raises NotBuilt when too little is translated to print."""
     bundle = bundle or open_locale(project, job.locale)
+    where = "/".join((*job.folder, job.stem))
     html, report = render_localised(
         bundle, job.material, lambda session, partly: _render(project, job, content, meta,
                                                               session, partly),
-        minimum_coverage(project) if minimum is None else minimum, strict)
+        minimum_coverage(project) if minimum is None else minimum, strict, where)
     if report.fallbacks:
-        log.warning("%s/%s/%s: %s", job.practice.slug, job.locale, job.stem, report.describe())
+        log.warning("%s: %s", where, report.describe())
     return html
 
 
@@ -339,7 +340,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             html = render_html(project, job, content, meta, bundles[job.locale], minimum,
                                options.strict)
         except NotBuilt as exc:
-            result.not_built.append(f"{job.practice.slug}/{exc.message}")
+            result.not_built.append(exc.message)
             continue
         if job.study is not None:
             result.notes.extend(check_rendered(project, job.study, job.material.name,

@@ -328,19 +328,21 @@ def minimum_coverage(project: Project) -> float:
 
 
 def needs_complete(material: Material) -> bool:
-    """Consent forms: every string translated and none fuzzy, or the form is not built."""
-    return bool(getattr(material, "complete_translation", False)) or material.name.startswith(
-        "consent")
+    """Research consent materials (the information sheet and the consent form): every string
+    translated and none fuzzy, or they are not built. Consent in mixed languages is no consent."""
+    return material.per_study
 
 
-def gate(material: Material, report: FallbackReport, minimum: float, strict: bool) -> None:
-    """Raise NotBuilt when ``report`` is below what ``material`` needs."""
-    where = f"{report.locale}/{material.name}"
+def gate(material: Material, report: FallbackReport, minimum: float, strict: bool,
+         where: str | None = None) -> None:
+    """Raise NotBuilt when ``report`` is below what ``material`` needs; ``where`` names the
+    output in the message (default: locale/material)."""
+    where = where or f"{report.locale}/{material.name}"
     if not report.fallbacks:
         return
     if needs_complete(material):
         fuzzy = f", {len(report.fuzzy)} of them fuzzy" if report.fuzzy else ""
-        raise NotBuilt(f"{where}: not built: a consent form must be translated in full, and "
+        raise NotBuilt(f"{where}: not built: consent materials must be translated in full, and "
                        f"{report.describe()}{fuzzy}")
     if material.audience in ("patients", "participants") and report.coverage < minimum:
         raise NotBuilt(f"{where}: not built: {report.describe()}; the minimum is "
@@ -351,7 +353,8 @@ def gate(material: Material, report: FallbackReport, minimum: float, strict: boo
 
 def render_localised(bundle: LocaleBundle, material: Material,
                      render: Callable[[Session, bool], str], minimum: float,
-                     strict: bool = False) -> tuple[str, FallbackReport]:
+                     strict: bool = False, where: str | None = None
+                     ) -> tuple[str, FallbackReport]:
     """Render with ``render(session, partly_english)``; a second time with the note that
     parts are in English when any string fell back. Raises NotBuilt below the minimum."""
     session = bundle.session()
@@ -359,5 +362,5 @@ def render_localised(bundle: LocaleBundle, material: Material,
     if report.fallbacks:
         session = bundle.session()
         html, report = session.finish(render(session, True))
-    gate(material, report, minimum, strict)
+    gate(material, report, minimum, strict, where)
     return html, report
