@@ -106,29 +106,23 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.split("?")[0] == STATE_PATH:
-            body = json.dumps(self.preview.state()).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
+            return self._send(json.dumps(self.preview.state()).encode(), "application/json")
         path = Path(self.translate_path(self.path))
         if path.is_dir() and not (path / "index.html").exists():
             return self._send_listing(path)
         if path.suffix == ".html" and path.is_file():
             text = path.read_text(encoding="utf-8")
             text = text.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
-            body = text.encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
+            return self._send(text.encode("utf-8"), "text/html; charset=utf-8")
         super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _send_listing(self, folder: Path) -> None:
         root = Path(self.directory).resolve()
@@ -139,12 +133,7 @@ class _Handler(SimpleHTTPRequestHandler):
         page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
                 f"<title>informed preview</title></head><body><h1>informed preview</h1>"
                 f"<ul>{items or '<li>Nothing built yet.</li>'}</ul>{RELOAD_SCRIPT}</body></html>")
-        body = page.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(page.encode("utf-8"), "text/html; charset=utf-8")
 
     def log_message(self, format: str, *args: object) -> None:
         log.debug(format, *args)
