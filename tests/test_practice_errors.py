@@ -209,3 +209,22 @@ def test_unknown_source_id(project):
     assert result.exit_code == 2
     assert 'sources[0]: unknown source "no-such-source"; add it to content/sources.yaml' \
         in result.output
+
+
+def test_yaml_aliases_are_refused_so_a_small_file_cannot_explode(project):
+    laughs = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        laughs.append(f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    root = project({PRACTICE: practice_yaml() + "\n".join(laughs) + "\n"})
+    result = build(root)
+    assert result.exit_code == 2
+    assert 'b[0]: YAML aliases ("*name") are not allowed here; write the value out in full' \
+        in result.output
+
+
+def test_locale_option_is_checked(project):
+    result = build(project(), "--locale", "../../etc")
+    assert result.exit_code == 2
+    assert result.output == ('Error: --locale: expected a language code such as "en-GB", "pl" '
+                             'or "ur", got "../../etc"\n')

@@ -27,7 +27,7 @@ from informed.i18n.runtime import (
 )
 from informed.index import write_index
 from informed.materials import Material, Variant, link_to, registry
-from informed.model import Practice, check_slug
+from informed.model import Practice, check_locale, check_slug
 from informed.project import Project
 from informed.render import Formatter, make_environment, render_template
 from informed.study import (
@@ -308,6 +308,9 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     for slug in slugs:
         if message := check_slug(slug):
             raise InformedError(f"--practice: {message}")
+    for locale in options.locales:
+        if message := check_locale(locale):
+            raise InformedError(f"--locale: {message}")
     content, practices = load_inputs(project, slugs, options.strict)
     jobs = plan(options, practices)
     #: Practices whose index page this build refreshes: those built, and study sites.

@@ -59,7 +59,7 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
     doc = YamlDoc(path, data, offset=offset)
     problems: list[Problem] = []
     if node is not None:
-        _record_lines(node, (), doc, problems)
+        _record_lines(node, (), doc, problems, set())
     if problems:
         raise ContentError(problems)
     return doc
@@ -87,28 +87,40 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return f"this is not valid YAML: {exc.problem or exc.context}"
 
 
-def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Problem]) -> None:
-    doc.lines.setdefault(key, node.start_mark.line + 1 + doc.offset)
+def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Problem],
+                  seen: set[int]) -> None:
+    line = node.start_mark.line + 1 + doc.offset
+    doc.lines.setdefault(key, line)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # An alias ("*name") reuses a node: refuse it, so that nested aliases cannot make a
+        # small file expand into billions of values (the "billion laughs" attack).
+        if id(node) in seen:
+            problems.append(Problem(doc.path, doc.line(key), dotted(key),
+                                    'YAML aliases ("*name") are not allowed here; write the '
+                                    "value out in full"))
+            return
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
+        first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             name = key_node.value
             line = key_node.start_mark.line + 1 + doc.offset
-            if name in seen:
+            if name in first_line:
                 problems.append(
                     Problem(doc.path, line, dotted((*key, name)),
-                            f"this key is given twice (first on line {seen[name]}); keep one")
+                            f"this key is given twice (first on line {first_line[name]}); "
+                            "keep one")
                 )
                 continue
-            seen[name] = line
+            first_line[name] = line
             child = (*key, name)
             doc.lines[child] = line
-            _record_lines(value_node, child, doc, problems)
+            _record_lines(value_node, child, doc, problems, seen)
             # A block scalar's text starts below its key; remember the key's line.
             doc.lines[child] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*key, index), doc, problems)
+            _record_lines(item, (*key, index), doc, problems, seen)
 
 
 def read_text(path: Path) -> str:
