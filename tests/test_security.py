@@ -146,3 +146,29 @@ def test_fixed_layout_tries_smaller_print_before_refusing(tmp_path, caplog):
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.pages) == 1
     assert "a/poster: set in 5pt to fit its 1 pages" in caplog.text
+
+
+@pytest.mark.parametrize("url", ["&#106;avascript:alert(1)", "javascript&colon;alert(1)",
+                                 "\x01javascript:alert(1)"])
+def test_disguised_script_links_are_dropped(url):
+    # A browser decodes character references and drops leading control characters before it
+    # reads the scheme, so each of these would run script if the href were kept.
+    from informed.markdown_render import render_inline
+
+    assert str(render_inline(f"[click]({url})")) == "<a>click</a>"
+
+
+def test_disguised_script_links_in_content_are_refused(project):
+    text = with_body("[click](&#106;avascript:alert(1))")
+    root = project({"content/uses/research.md": text})
+    result = run(root, "build", "--material", "leaflet", "--format", "html")
+    assert result.exit_code == 2
+    assert (f'content/uses/research.md:{body_line(text, "avascript")}: link '
+            '"javascript:alert(1)" is not allowed: use an https://, mailto: or tel: link'
+            ) in result.output
+
+
+def test_disguised_parent_folder_images_are_dropped():
+    from informed.markdown_render import render_inline
+
+    assert str(render_inline("![a](&#x2e;&#x2e;/secret.png)")) == '<img alt="a" src="">'

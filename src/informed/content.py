@@ -121,17 +121,19 @@ def _unique(conv: Converter, items: list[Any], key: str, attr: str = "id") -> No
 def check_markdown_urls(text: str, path: Path, first_line: int, key: str,
                         problems: Problems) -> None:
     """Refuse images that are not local files, and links that are not web, mail or phone."""
+    from informed.markdown_render import plain_url  # Python-Markdown only when checking text.
+
     def line_of(pos: int) -> int:
         return first_line + text.count("\n", 0, pos)
 
     for match in _IMAGE.finditer(text):
-        url = match.group(1)
+        url = plain_url(match.group(1))
         if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^\\", url, re.IGNORECASE) or ".." in url.split("/"):
             problems.error(path, line_of(match.start()), key,
                            f'image "{url}" is not allowed: images must be files inside the '
                            "project, named by a relative path such as images/photo.png")
     for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text)]:
-        url = match.group(1)
+        url = plain_url(match.group(1))
         if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) and not _SAFE_LINK.match(url):
             problems.error(path, line_of(match.start()), key,
                            f'link "{url}" is not allowed: use an https://, mailto: or tel: link')

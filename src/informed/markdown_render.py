@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 
@@ -12,6 +13,14 @@ from markupsafe import Markup
 
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?!/)(?!\\)", re.IGNORECASE)
+_URL_ENDS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+
+
+def plain_url(url: str) -> str:
+    """A URL as a browser reads it, so a check cannot be fooled: character references decoded
+    ("&#106;avascript:"), control characters and spaces at the ends dropped, tabs and newlines
+    removed (the WHATWG URL parser does all three)."""
+    return _URL_ENDS.sub("", re.sub(r"[\t\n\r]", "", html_lib.unescape(url)))
 
 
 class _NoRawHtml(Extension):
@@ -33,11 +42,11 @@ class _SafeUrls(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if element.tag == "a":
-                href = element.get("href", "")
+                href = plain_url(element.get("href", ""))
                 if not (_SAFE_HREF.match(href) or (_RELATIVE.match(href) and ".." not in href)):
                     element.attrib.pop("href", None)
             elif element.tag == "img":
-                src = element.get("src", "")
+                src = plain_url(element.get("src", ""))
                 if not _RELATIVE.match(src) or ".." in src.split("/"):
                     element.set("src", "")
             elif element.tag in {"h1", "h2", "h3", "h4", "h5"} and self.md.heading_shift:
