@@ -228,3 +228,25 @@ def test_locale_option_is_checked(project):
     assert result.exit_code == 2
     assert result.output == ('Error: --locale: expected a language code such as "en-GB", "pl" '
                              'or "ur", got "../../etc"\n')
+
+
+def test_a_date_that_does_not_exist_names_its_field(project):
+    text = (REPO / PRACTICE).read_text(encoding="utf-8").replace("date: 2026-10-01",
+                                                                 "date: 2026-02-30", 1)
+    root = project({PRACTICE: text})
+    result = build(root)
+    assert result.exit_code == 2
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "2026-02-30" in t)
+    assert (f'{PRACTICE}:{line}: changes[0].date: expected a date such as 2026-01-31, '
+            'got "2026-02-30"') in result.output
+    assert "unexpected error" not in result.output
+
+
+def test_a_value_that_does_not_fit_its_yaml_tag_is_an_error_at_its_line(project):
+    text = practice_yaml(review_months="review_months: !!int twelve")
+    root = project({PRACTICE: text})
+    result = build(root)
+    assert result.exit_code == 2
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "twelve" in t)
+    assert (f'{PRACTICE}:{line}: this is not valid YAML: "twelve" does not fit its tag !!int'
+            ) in result.output
