@@ -250,3 +250,27 @@ def test_a_value_that_does_not_fit_its_yaml_tag_is_an_error_at_its_line(project)
     line = next(i for i, t in enumerate(text.splitlines(), 1) if "twelve" in t)
     assert (f'{PRACTICE}:{line}: this is not valid YAML: "twelve" does not fit its tag !!int'
             ) in result.output
+
+
+def test_review_months_out_of_range_is_refused(project):
+    text = practice_yaml(review_months="review_months: 99999999999999")
+    root = project({PRACTICE: text})
+    result = build(root)
+    assert result.exit_code == 2
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("review_months"))
+    assert (f"{PRACTICE}:{line}: review_months: expected a number of months from 1 to 120, "
+            "got 99999999999999") in result.output
+    root = project({PRACTICE: practice_yaml(), "informed.yaml": "review_months: 0\n"})
+    result = build(root)
+    assert result.exit_code == 2
+    assert ("informed.yaml:1: review_months: expected a number of months from 1 to 120, got 0"
+            in result.output)
+
+
+def test_review_months_in_informed_yaml_is_the_default(project):
+    root = project({PRACTICE: practice_yaml(review_months="# review_months: not set"),
+                    "informed.yaml": "review_months: 6\n"})
+    result = build(root, "--material", "leaflet", "--date", "2026-01-15")
+    assert result.exit_code == 0, result.output
+    html = (root / "output/example-surgery/en-GB/leaflet.html").read_text(encoding="utf-8")
+    assert "Next review July 2026" in html

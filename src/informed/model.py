@@ -64,6 +64,12 @@ def check_locale(value: str) -> str | None:
     return None
 
 
+def check_review_months(value: int) -> str | None:
+    if 1 <= value <= 120:
+        return None
+    return f"expected a number of months from 1 to 120, got {value}"
+
+
 # --- sources and glossary -------------------------------------------------------------
 
 
@@ -329,7 +335,9 @@ class Practice:
     locales: list[str] = spec("Languages to build.", factory=lambda: ["en-GB"],
                               check=lambda v: next(filter(None, map(check_locale, v)), None))
     welcome: str | None = spec("A short welcome for the front of the leaflet.", default=None)
-    review_months: int = spec("Months until the next review.", default=12)
+    review_months: int | None = spec(
+        "Months until the next review. Default: review_months in informed.yaml (12).",
+        default=None, check=check_review_months)
     changes: list[Change] = spec("Dated changes, newest first.", factory=list)
     transfers_abroad: str | None = spec(
         "Where personal data go outside the UK, and the safeguards. Leave it out only if no "
@@ -357,7 +365,8 @@ class ProjectConfig:
     """informed.yaml at the project root."""
 
     version: str = spec("Content version printed on every output.", default="1.0")
-    review_months: int = spec("Default months until the next review.", default=12)
+    review_months: int = spec("Default months until the next review.", default=12,
+                              check=check_review_months)
     readability: dict[str, Any] = spec("Readability targets (see docs/readability.md).",
                                           factory=dict)
     locales: dict[str, Any] = spec("Locale settings.", factory=dict)
