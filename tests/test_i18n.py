@@ -297,6 +297,17 @@ def test_check_reports_placeholders_tags_and_markdown_with_lines(ro):
     assert "6 problems found." in result.output
 
 
+def test_a_po_syntax_error_names_its_line(ro):
+    lines = (ro / UI).read_text(encoding="utf-8").splitlines()
+    at = lines.index('msgid "Version %(version)s"') + 2
+    lines.insert(at, "this is not PO {{")
+    (ro / UI).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(ro, "locale", "check", "ro")
+    assert result.exit_code == 2
+    assert (f"locales/ro/LC_MESSAGES/ui.po:{at + 1}: this is not a valid PO file: Unknown or "
+            "misformatted keyword\n") in result.output
+
+
 def test_check_plural_header_must_match_cldr(ro):
     # The classic gettext rule for Romanian is written differently but means the same.
     set_header(ro / UI, "Plural-Forms",

@@ -65,9 +65,11 @@ def read_catalog(path: Path, root: Path | None = None) -> Catalog:
         with path.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise ContentError([Problem(path, int(match.group(1)) if match else None, "",
-                                    f"this is not a valid PO file: {exc}")], root) from None
+        # Babel counts lines from 0 and appends " on <line>" to its message.
+        line = exc.lineno + 1 if isinstance(exc.lineno, int) else None
+        message = exc.args[0].removesuffix(f" on {exc.lineno}")
+        raise ContentError([Problem(path, line, "", f"this is not a valid PO file: {message}")],
+                           root) from None
     except UnicodeDecodeError:
         raise ContentError([Problem(path, None, "", "this file is not UTF-8 text; "
                                                     "save it as UTF-8")], root) from None
