@@ -50,3 +50,20 @@ def test_builtin_example_can_be_built_from_an_empty_project(tmp_path):
                  "--format", "html")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "output/example-surgery/en-GB/leaflet.html").is_file()
+
+
+def test_a_template_override_that_fails_names_its_line(project):
+    root = project({"templates/leaflet.html.j2": "<p>fine</p>\n{{ 1 / 0 }}\n"})
+    result = run(root, "build", "--material", "leaflet", "--format", "html")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {root / 'templates/leaflet.html.j2'}:2: "
+                             "ZeroDivisionError: division by zero\n")
+
+
+def test_a_template_override_that_is_not_utf8_is_named(project):
+    root = project({"templates/leaflet.html.j2": b"<p>caf\xe9</p>\n"})
+    result = run(root, "build", "--material", "leaflet", "--format", "html")
+    assert result.exit_code == 2
+    assert result.output == ("Error: template leaflet.html.j2, or a template it uses, is not "
+                             "UTF-8 text; save it as UTF-8\n")
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,13 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"template {name}: {exc}") from None
+    except UnicodeDecodeError:
+        raise RenderError(f"template {name}, or a template it uses, is not UTF-8 text; save it "
+                          "as UTF-8") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # A template (often a project's own override) did something impossible, such as
+        # dividing by zero or giving a filter the wrong arguments: name its line.
+        lines = [f for f in traceback.extract_tb(exc.__traceback__)
+                 if f.filename.endswith(".j2")]
+        where = f"{lines[-1].filename}:{lines[-1].lineno}" if lines else f"template {name}"
+        raise RenderError(f"{where}: {exc.__class__.__name__}: {exc}") from None
