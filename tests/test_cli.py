@@ -67,3 +67,11 @@ def test_a_template_override_that_is_not_utf8_is_named(project):
     assert result.output == ("Error: template leaflet.html.j2, or a template it uses, is not "
                              "UTF-8 text; save it as UTF-8\n")
 
+
+def test_out_below_a_file_is_a_clean_error(project):
+    root = project({"a-file": "not a folder"})
+    result = run(root, "build", "--material", "leaflet", "--format", "html",
+                 "--out", str(root / "a-file" / "out"))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: cannot write {root / 'a-file/out'}/")
+    assert result.output.endswith(": Not a directory\n")

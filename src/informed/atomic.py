@@ -6,12 +6,18 @@ import os
 import tempfile
 from pathlib import Path
 
+from informed.errors import InformedError
+
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write ``data`` so that nobody ever sees half a file: not a PDF, not a catalog."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        # Such as --out below a file, or a folder we may not write to.
+        raise InformedError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
