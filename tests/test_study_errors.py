@@ -115,6 +115,19 @@ def test_empty_transparency_wording_is_refused(project):
             f"{HRA}") in result.output
 
 
+def test_transparency_wording_that_is_not_text_is_refused(project):
+    text = study_yaml()
+    start = text.index("transparency: |")
+    end = text.index("\npis:")
+    text = text[:start] + "transparency:\n  - one\n  - two\n" + text[end:]
+    root = project({STUDY: text})
+    result = build(root)
+    assert result.exit_code == 2
+    line = line_of(text, "transparency:")
+    assert (f"{STUDY}:{line}: transparency: expected the sponsor's transparency wording as text, "
+            f"got a list. {HRA}") in result.output
+
+
 def test_placeholder_in_another_field_and_other_problems_are_reported_together(project):
     root, text = with_study(project, {
         'name: "Sam Example"': 'name: "TBC"',

@@ -59,6 +59,9 @@ def check_end(value: Any) -> str | None:
 def check_transparency(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return None
+    if value is not None and not isinstance(value, str):
+        return (f"expected the sponsor's transparency wording as text, got {describe(value)}. "
+                f"{TRANSPARENCY_ADVICE}")
     return f"the sponsor's transparency wording is empty. {TRANSPARENCY_ADVICE}"
 
 
@@ -420,7 +423,7 @@ def _check_markdown(study: Study, doc: YamlDoc, problems: Problems) -> None:
     for name in ("purpose", "why_invited", "involves", "duration", "risks", "benefits"):
         texts.append(((name, "detail"), getattr(study, name).detail))
     for key, text in texts:
-        if text:
+        if text and isinstance(text, str):  # transparency is checked for text in validate()
             check_markdown_urls(text, doc.path, doc.line(key) + 1, dotted(key), problems)
 
 
