@@ -166,6 +166,15 @@ def test_svg_logo_that_loads_a_web_address_is_refused(project):
             "other files or web addresses. Embed everything in the SVG") in result.output
 
 
+def test_logo_name_with_a_nul_character(project):
+    text = practice_yaml(logo='logo: "logo\\0.svg"')
+    root = project({PRACTICE: text})
+    result = build(root)
+    assert result.exit_code == 2
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("logo:"))
+    assert f'{PRACTICE}:{line}: logo: "logo\\0.svg" is not a file name' in result.output
+
+
 def test_logo_outside_the_practice_folder(project):
     root = project({PRACTICE: practice_yaml(logo="logo: ../../../../etc/hostname")})
     result = build(root)

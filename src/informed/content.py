@@ -267,7 +267,12 @@ def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
     assert practice.folder is not None and practice.logo is not None
     key = ("logo",)
     line = doc.line(key)
-    logo = (practice.folder / practice.logo).resolve()
+    try:
+        logo = (practice.folder / practice.logo).resolve()
+    except (OSError, ValueError):  # such as a NUL character in the name
+        shown = practice.logo.replace("\0", "\\0")
+        problems.error(doc.path, line, "logo", f'"{shown}" is not a file name')
+        return
     if not logo.is_relative_to(practice.folder.resolve()):
         problems.error(doc.path, line, "logo", f'"{practice.logo}" is outside the practice folder;'
                                                " put the logo file next to practice.yaml")
