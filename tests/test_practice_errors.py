@@ -239,6 +239,18 @@ def test_locale_option_is_checked(project):
                              'or "ur", got "../../etc"\n')
 
 
+def test_locale_codes_are_read_in_any_case_and_separator(project):
+    root = project({PRACTICE: practice_yaml(locales="locales: [en_GB, en-gb]")})
+    result = build(root, "--material", "leaflet")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("4 files written.\n")
+    html = (root / "output/example-surgery/en-GB/leaflet.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB" dir="ltr">' in html
+    result = build(root, "--material", "leaflet", "--locale", "EN_gb")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (root / "output/example-surgery").iterdir() if p.is_dir()] == ["en-GB"]
+
+
 def test_a_date_that_does_not_exist_names_its_field(project):
     text = (REPO / PRACTICE).read_text(encoding="utf-8").replace("date: 2026-10-01",
                                                                  "date: 2026-02-30", 1)

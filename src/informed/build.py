@@ -17,6 +17,7 @@ from typing import Any
 from informed.atomic import write_atomic
 from informed.content import Content, load_content, load_practice
 from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
+from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
     LocaleBundle,
     NotBuilt,
@@ -311,6 +312,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     for locale in options.locales:
         if message := check_locale(locale):
             raise InformedError(f"--locale: {message}")
+    options = replace(options, locales=list(dict.fromkeys(map(canonical, options.locales))))
     content, practices = load_inputs(project, slugs, options.strict)
     jobs = plan(options, practices)
     #: Practices whose index page this build refreshes: those built, and study sites.

@@ -318,6 +318,10 @@ def load_practice(project: Project, slug: str, strict: bool = False) -> Practice
     doc = load_yaml(path)
     practice = Converter(doc, problems).build(Practice, doc.data)
     if practice is not INVALID:
+        from informed.i18n.locales import canonical
+
+        # "en_GB" and "EN-gb" are en-GB: one folder, one lang attribute, each language once.
+        practice.locales = list(dict.fromkeys(canonical(tag) for tag in practice.locales))
         practice.slug = slug
         practice.folder = path.parent
         if practice.logo:

@@ -251,9 +251,9 @@ def _text(key: Any) -> str:
 
 def open_locale(project: Project, tag: str) -> LocaleBundle:
     """Check the locale's catalogs and compile them; refuses a locale with invalid catalogs."""
+    tag = canonical(tag)
     if tag == SOURCE_LOCALE:
         return LocaleBundle(tag)
-    tag = canonical(tag)
     if not any(layer_paths(project, tag, d) for d in DOMAINS):
         raise InformedError(f'no translation for "{tag}" yet: run informed locale add {tag}')
     problems = Problems(project.root)
