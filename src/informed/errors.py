@@ -110,9 +110,6 @@ class Problems:
     def warn(self, path: Path | None, line: int | None, key: str, message: str) -> None:
         self.items.append(Problem(path, line, key, message, warning=True))
 
-    def extend(self, other: Problems) -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if not p.warning]

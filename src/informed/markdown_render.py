@@ -35,10 +35,6 @@ class _NoRawHtml(Extension):
 class _SafeUrls(Treeprocessor):
     """Drops links and images that could run script or fetch from outside the project."""
 
-    def __init__(self, md: markdown.Markdown, shift: int = 0) -> None:
-        super().__init__(md)
-        self.shift = shift
-
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if element.tag == "a":
