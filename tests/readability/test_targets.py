@@ -69,6 +69,16 @@ def test_every_problem_is_reported_with_its_key():
     ]
 
 
+def test_targets_must_be_finite_numbers():
+    with pytest.raises(TargetError) as caught:
+        build_config({"targets": {"smog": float("nan"), "reading_age": [9, float("inf")]}})
+    assert [(key, message) for _, key, message in caught.value.problems] == [
+        ("readability.targets.smog", "expected a number, got nan"),
+        ("readability.targets.reading_age",
+         "expected a reading age such as 11 or a range such as [9, 11], got [9, inf]"),
+    ]
+
+
 def test_the_rule_names_targets_accept_are_the_rules_that_exist():
     assert tuple(name for name, _ in RULES) == RULE_NAMES
 
