@@ -71,3 +71,21 @@ def test_preview_serves_with_reload_and_shows_errors(project):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_preview_survives_an_unexpected_error_and_shows_it(project, monkeypatch):
+    root = project()
+    options = BuildOptions(practices=["example-surgery"], materials=["leaflet"],
+                           formats=["html"], out=root / "output")
+    preview = Preview(Project(root), options)
+
+    def broken(project, options):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("informed.preview.run_build", broken)
+    assert preview.check_for_changes() is True
+    assert preview.state() == {
+        "generation": 1,
+        "error": "unexpected error: KeyError: 'surprise'\nPlease report it, with the file you "
+                 "changed.",
+    }

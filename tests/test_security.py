@@ -172,3 +172,11 @@ def test_disguised_parent_folder_images_are_dropped():
     from informed.markdown_render import render_inline
 
     assert str(render_inline("![a](&#x2e;&#x2e;/secret.png)")) == '<img alt="a" src="">'
+
+
+@pytest.mark.parametrize("url", ["%2e%2e/%2e%2e/etc/passwd", "..%2Fsecret.png"])
+def test_escaped_dot_dot_image_paths_are_refused(project, url):
+    root = project({"content/uses/research.md": with_body(f"![a picture]({url})")})
+    result = run(root, "build", "--material", "leaflet", "--format", "html")
+    assert result.exit_code == 2
+    assert f'image "{url}" is not allowed' in result.output

@@ -44,7 +44,6 @@ _SVG_EXTERNAL = re.compile(
     r"""(?:href|src)\s*=\s*["']\s*((?!#|data:)[^"']+)|url\(\s*["']?((?!#|data:)[^)"']+)|@import""",
     re.IGNORECASE,
 )
-_SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
 
 
 @dataclass
@@ -121,20 +120,21 @@ def _unique(conv: Converter, items: list[Any], key: str, attr: str = "id") -> No
 def check_markdown_urls(text: str, path: Path, first_line: int, key: str,
                         problems: Problems) -> None:
     """Refuse images that are not local files, and links that are not web, mail or phone."""
-    from informed.markdown_render import plain_url  # Python-Markdown only when checking text.
+    # Python-Markdown is imported only when there is text to check.
+    from informed.markdown_render import plain_url, safe_image, safe_link
 
     def line_of(pos: int) -> int:
         return first_line + text.count("\n", 0, pos)
 
     for match in _IMAGE.finditer(text):
         url = plain_url(match.group(1))
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^\\", url, re.IGNORECASE) or ".." in url.split("/"):
+        if not safe_image(url):
             problems.error(path, line_of(match.start()), key,
                            f'image "{url}" is not allowed: images must be files inside the '
                            "project, named by a relative path such as images/photo.png")
     for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text)]:
         url = plain_url(match.group(1))
-        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) and not _SAFE_LINK.match(url):
+        if not safe_link(url):
             problems.error(path, line_of(match.start()), key,
                            f'link "{url}" is not allowed: use an https://, mailto: or tel: link')
 

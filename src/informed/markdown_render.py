@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -23,6 +24,21 @@ def plain_url(url: str) -> str:
     return _URL_ENDS.sub("", re.sub(r"[\t\n\r]", "", html_lib.unescape(url)))
 
 
+def safe_link(url: str) -> bool:
+    """A web, mail or phone link, an anchor, or a relative link that stays in its folder."""
+    url = plain_url(url)
+    if _SAFE_HREF.match(url):
+        return True
+    return bool(_RELATIVE.match(url)) and ".." not in unquote(url).split("/")
+
+
+def safe_image(url: str) -> bool:
+    """An image named by a relative path inside the project: no scheme, root or "..",
+    even when written with %-escapes."""
+    url = unquote(plain_url(url))
+    return bool(_RELATIVE.match(url)) and ".." not in url.replace("\\", "/").split("/")
+
+
 class _NoRawHtml(Extension):
     """Content authors write Markdown only; raw HTML in it is escaped, not rendered."""
 
@@ -38,12 +54,10 @@ class _SafeUrls(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             if element.tag == "a":
-                href = plain_url(element.get("href", ""))
-                if not (_SAFE_HREF.match(href) or (_RELATIVE.match(href) and ".." not in href)):
+                if not safe_link(element.get("href", "")):
                     element.attrib.pop("href", None)
             elif element.tag == "img":
-                src = plain_url(element.get("src", ""))
-                if not _RELATIVE.match(src) or ".." in src.split("/"):
+                if not safe_image(element.get("src", "")):
                     element.set("src", "")
             elif element.tag in {"h1", "h2", "h3", "h4", "h5"} and self.md.heading_shift:
                 level = min(6, int(element.tag[1]) + self.md.heading_shift)

@@ -83,6 +83,10 @@ class Preview:
             except InformedError as exc:
                 self.error = exc.format_message()
                 log.warning("%s", self.error)
+            except Exception as exc:  # keep watching, and show it like any other error
+                self.error = (f"unexpected error: {exc.__class__.__name__}: {exc}\n"
+                              "Please report it, with the file you changed.")
+                log.warning("%s", self.error)
             else:
                 self.error = None
                 log.warning("rebuilt %d files", len(result.written))
