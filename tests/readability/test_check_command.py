@@ -239,3 +239,16 @@ def test_under_the_informed_command_it_checks_the_project_folder(tmp_path, monke
     research = next(f for f in files if f["path"] == "content/uses/research.md")
     assert research["counts"]["sentences"] == 7
     assert result.exit_code == 1
+
+
+def test_a_file_it_cannot_read_is_named_and_nothing_at_all_is_bad_input(run, tmp_path):
+    make(tmp_path, {"settings.yaml": "a: 1\n", "content/uses/research.md": USE})
+    alone = run("settings.yaml")
+    assert alone.exit_code == 2
+    assert ("settings.yaml: skipped: not a file informed can check (content Markdown or YAML, "
+            "built HTML, PO catalogs or text)") in alone.output
+    assert "Error: nothing to check in the paths given" in alone.output
+    mixed = run("settings.yaml", "content/uses/research.md")
+    assert mixed.exit_code == 0
+    assert "settings.yaml: skipped" in mixed.output
+    assert "1 file checked" in mixed.output

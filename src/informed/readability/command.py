@@ -59,7 +59,16 @@ def check(ctx: click.Context, paths: tuple[Path, ...], locale: str | None, fmt: 
     if paths:
         lang = locale or "auto"
         for path in walk(list(paths)):
-            documents.extend(file_documents(path, root, lang))
+            found = file_documents(path, root, lang)
+            if not found and path in paths:
+                # A file named on the command line that holds nothing we read: say so,
+                # rather than report "0 files checked" as if all were well.
+                click.echo(f"{shown(path, root)}: skipped: not a file informed can check "
+                           "(content Markdown or YAML, built HTML, PO catalogs or text)",
+                           err=True)
+            documents.extend(found)
+        if not documents:
+            raise click.UsageError("nothing to check in the paths given")
     else:
         if locale is None or locale.lower().startswith("en"):
             documents.extend(content_documents(layers, root))
