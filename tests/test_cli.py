@@ -75,3 +75,9 @@ def test_out_below_a_file_is_a_clean_error(project):
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: cannot write {root / 'a-file/out'}/")
     assert result.output.endswith(": Not a directory\n")
+
+
+def test_date_too_far_ahead_is_bad_input(project):
+    result = run(project(), "build", "--material", "leaflet", "--date", "9999-12-01")
+    assert result.exit_code == 2
+    assert result.output == "Error: --date: expected a date before the year 9000, got 9999-12-01\n"

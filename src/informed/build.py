@@ -327,6 +327,8 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         indexed.update((s.site, sites[s.site]) for s in studies)
     out_root = (options.out or project.root / "output").resolve()
     produced = build_date(options.date)
+    if produced.year > 9000:  # the next review date must still be a date
+        raise InformedError(f"--date: expected a date before the year 9000, got {produced}")
     writer = None
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
