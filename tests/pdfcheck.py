@@ -40,31 +40,29 @@ class Word:
     text: str
 
 
-def words(path: Path) -> list[Word]:
-    """Every word with its box in millimetres from the top-left corner of its page."""
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+def _boxes(path: Path, option: str, tag: str) -> list[Word]:
+    """Boxes of ``tag`` elements from pdftotext's XML, in millimetres from the page's top-left."""
+    xml = subprocess.run(["pdftotext", option, str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
     found = []
     for number, page in enumerate(xml.split("<page ")[1:]):
-        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">([^<]*)</word>', page):
+        for m in re.finditer(rf'<{tag} xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             rf'yMax="([\d.]+)">(.*?)</{tag}>', page, re.S):
             x0, y0, x1, y1 = (float(m.group(i)) / MM for i in range(1, 5))
-            found.append(Word(number, x0, y0, x1, y1, m.group(5)))
+            inner = m.group(5)
+            text = " ".join(re.findall(r">([^<]*)</word>", inner)) if "<word" in inner else inner
+            found.append(Word(number, x0, y0, x1, y1, text))
     return found
+
+
+def words(path: Path) -> list[Word]:
+    """Every word with its box in millimetres from the top-left corner of its page."""
+    return _boxes(path, "-bbox", "word")
 
 
 def lines(path: Path) -> list[Word]:
     """Every line of text as pdftotext groups them, with its box in millimetres."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    found = []
-    for number, page in enumerate(xml.split("<page ")[1:]):
-        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
-            x0, y0, x1, y1 = (float(m.group(i)) / MM for i in range(1, 5))
-            text = " ".join(re.findall(r">([^<]*)</word>", m.group(5)))
-            found.append(Word(number, x0, y0, x1, y1, text))
-    return found
+    return _boxes(path, "-bbox-layout", "line")
 
 
 def find_phrase(found: list[Word], phrase: str) -> list[Word]:

@@ -100,4 +100,6 @@ def test_lists_study_documents_under_their_study(tmp_path):
     assert "en-GB/studies/example-study/consent-form.large-print.html" in hrefs
     images = {img["src"] for img in index.all("img")}
     assert "thumbnails/en-GB/studies/example-study/consent-form.png" in images
-    assert "example-study: Standard" in " ".join(index.text.split())
+    text = " ".join(index.text.split())
+    assert "example-study: Standard" in text
+    assert "example-study: Large print (A4)" in text

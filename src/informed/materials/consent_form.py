@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from informed.materials import Material, Variant
-from informed.materials.participant_information import LARGE_PRINT
+from informed.materials import LARGE_PRINT, Material, Variant
 
 MATERIAL = Material(
     name="consent-form",

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from informed.materials import Material, Variant
-
-#: Large print for people who ask for it (Accessible Information Standard): A4, body 18 pt.
-LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4")
+from informed.materials import LARGE_PRINT, Material, Variant
 
 MATERIAL = Material(
     name="participant-information-sheet",
