@@ -22,7 +22,7 @@ FIRST = ("pl", "ur", "ar", "bn", "cy")
 @pytest.fixture(scope="module")
 def repo():
     project = Project(REPO)
-    content, practices = load_inputs(project, ["example-surgery"], False)
+    content, practices, _ = load_inputs(project, ["example-surgery"], False)
     return project, content, practices[0]
 
 

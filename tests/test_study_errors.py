@@ -355,3 +355,14 @@ def test_a_site_language_without_a_full_translation_is_skipped_with_a_warning(pr
                  "--format", "html", "--strict")
     assert strict.exit_code == 2
     assert 'consent materials need a complete translation; "trial"' in strict.output
+
+
+def test_study_and_practice_problems_are_reported_together(project):
+    root, _ = with_study(project, {"    - medicines\n": "    - medicine\n"})
+    (root / "content/practices/example-surgery/practice.yaml").write_text(
+        practice_yaml(primary='  primary: "blue-ish"'), encoding="utf-8")
+    result = run(root, "build", "--practice", "example-surgery", "--format", "html")
+    assert result.exit_code == 2
+    assert 'colours.primary: expected a colour such as "#005EB8", got "blue-ish"' in result.output
+    assert 'data.categories[0]: unknown record category "medicine"' in result.output
+    assert result.output.rstrip().endswith("2 problems found.")

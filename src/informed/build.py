@@ -145,11 +145,15 @@ def data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def load_inputs(project: Project, slugs: list[str], strict: bool) -> tuple[Content, list[Practice]]:
-    """Load the content and every practice, reporting all of their problems together."""
+def load_inputs(project: Project, slugs: list[str], strict: bool,
+                study_slugs: list[str] | None = None
+                ) -> tuple[Content, list[Practice], list[Study]]:
+    """Load the content, every practice and every study, reporting all of their problems
+    together (a study is checked against the content, so only once that has loaded)."""
     problems: list[Problem] = []
     content = None
     practices: list[Practice] = []
+    studies: list[Study] = []
     try:
         content = load_content(project, strict=strict)
     except ContentError as exc:
@@ -159,9 +163,14 @@ def load_inputs(project: Project, slugs: list[str], strict: bool) -> tuple[Conte
             practices.append(load_practice(project, slug, strict=strict))
         except ContentError as exc:
             problems.extend(exc.problems)
+    if content is not None and study_slugs:
+        try:
+            studies = load_studies(project, study_slugs, content, strict)
+        except ContentError as exc:
+            problems.extend(exc.problems)
     if problems or content is None:
         raise ContentError(problems, project.root)
-    return content, practices
+    return content, practices, studies
 
 
 def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
@@ -313,13 +322,13 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         if message := check_locale(locale):
             raise InformedError(f"--locale: {message}")
     options = replace(options, locales=list(dict.fromkeys(map(canonical, options.locales))))
-    content, practices = load_inputs(project, slugs, options.strict)
+    with_studies = bool(options.studies or study_materials(options))
+    study_slugs = select_studies(project, options.studies, slugs) if with_studies else []
+    content, practices, studies = load_inputs(project, slugs, options.strict, study_slugs)
     jobs = plan(options, practices)
     #: Practices whose index page this build refreshes: those built, and study sites.
     indexed = {p.slug: p for p in practices}
-    if options.studies or study_materials(options):
-        studies = load_studies(project, select_studies(project, options.studies, slugs),
-                               content, options.strict)
+    if with_studies:
         sites = {p.slug: p for p in practices}
         for site in sorted({s.site for s in studies} - set(sites)):
             sites[site] = load_practice(project, site, strict=options.strict)
