@@ -43,7 +43,7 @@ def test_every_problem_is_reported_not_just_the_first(project):
     assert result.exit_code == 2
     assert 'colours.primary: expected a colour' in result.output
     assert 'email: expected an email address, got "not an email"' in result.output
-    assert "phone: expected text, got a list" in result.output
+    assert 'phone: expected text such as "0300 303 5678", got a list' in result.output
     assert result.output.rstrip().endswith("3 problems found.")
 
 
@@ -61,7 +61,8 @@ def test_missing_required_field(project):
     assert result.exit_code == 2
     # A missing top-level field is reported at the first line of the YAML.
     first = next(i for i, t in enumerate(text.splitlines(), 1) if t and not t.startswith("#"))
-    assert f'{PRACTICE}:{first}: missing required field "ods_code" (NHS ODS code.)' in result.output
+    assert (f'{PRACTICE}:{first}: missing required field "ods_code" (The practice\'s code from '
+            "the NHS Organisation Data Service (ODS).)") in result.output
 
 
 def test_unknown_key_is_a_warning_with_a_suggestion_and_strict_makes_it_fatal(project):
@@ -109,7 +110,7 @@ def test_duplicate_key(project):
     result = build(root)
     assert result.exit_code == 2
     assert f"{PRACTICE}:{len(text.splitlines())}: name: this key is given twice " \
-           "(first on line 3); keep one" in result.output
+           "(first on line 5); keep one" in result.output
 
 
 def test_missing_practice_file(project):

@@ -217,9 +217,8 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
 @click.option("--name", help='The practice\'s name, such as "High Street Surgery".')
 @click.pass_obj
 def init(obj: dict, slug: str, name: str | None) -> None:
-    """Start a new practice in content/practices/SLUG from the example."""
+    """Start a new practice in content/practices/SLUG, with every answer still to give."""
     from informed.model import check_slug
-    from informed.project import BUILTIN
 
     if message := check_slug(slug):
         raise InformedError(f"SLUG: {message}")
@@ -228,21 +227,14 @@ def init(obj: dict, slug: str, name: str | None) -> None:
     if target.exists():
         raise InformedError(f"{target.relative_to(project.root)} already exists; "
                             "choose another name or edit it")
-    example = (BUILTIN / "content/practices/example-surgery/practice.yaml").read_text("utf-8")
-    name = name or slug.replace("-", " ").title()
-    lines = []
-    for line in example.splitlines():
-        if line.startswith("name:"):
-            line = f"name: {json_quote(name)}"
-        elif line.startswith(("logo:", "logo_alt:")):
-            line = "# " + line + "  # put your own logo next to this file, then uncomment"
-        elif line.startswith("# Example Surgery is fictional"):
-            line = "# Replace every example value below with your practice's own details."
-        lines.append(line)
+    starter = (Path(__file__).parent / "starters" / "practice.yaml").read_text("utf-8")
+    # Only the name is filled in: every other fact must come from the practice.
+    text = starter.replace("{name}", json_quote(name) if name else "")
     target.mkdir(parents=True)
-    (target / "practice.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (target / "practice.yaml").write_text(text, encoding="utf-8")
     shown = (target / "practice.yaml").relative_to(project.root)
-    click.echo(f"Created {shown}.\nNext: edit it, then run: informed build --practice {slug}")
+    click.echo(f"Created {shown}.\nNext: fill in every empty answer in it, then run: "
+               f"informed build --practice {slug}")
 
 
 def json_quote(text: str) -> str:

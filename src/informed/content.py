@@ -23,7 +23,7 @@ from informed.model import (
     check_slug,
 )
 from informed.project import Project
-from informed.schema import INVALID, Converter
+from informed.schema import INVALID, Converter, describe
 
 #: Whole-record facts every material relies on.
 REQUIRED_FACTS = ("who-can-see", "how-long-kept", "moves-with-you", "see-your-record",
@@ -305,6 +305,29 @@ def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
     practice.logo_path = logo
 
 
+#: The shipped example practice: the only one whose made-up details may be printed.
+EXAMPLE_SLUG = "example-surgery"
+
+
+def _check_examples(doc: YamlDoc, slug: str, problems: Problems) -> None:
+    """Refuse details copied from the example: nothing is printed that the practice did not
+    give us."""
+    from informed.examples import find_example_values, walk_strings
+
+    declared = isinstance(doc.data, dict) and doc.data.get("example") is True
+    if declared and slug == EXAMPLE_SLUG:
+        return
+    if declared:
+        problems.error(doc.path, doc.line(("example",)), "example",
+                       f'only the shipped example practice ("{EXAMPLE_SLUG}") may say '
+                       "example: true; delete this line")
+    for key, text in walk_strings(doc.data):
+        if found := find_example_values(text):
+            problems.error(doc.path, doc.line(key), dotted(key),
+                           f"{describe(text)} is an example value ({'; '.join(found)}): "
+                           "replace it with your practice's own")
+
+
 def load_practice(project: Project, slug: str, strict: bool = False) -> Practice:
     problems = Problems(project.root)
     if message := check_slug(slug):
@@ -317,6 +340,7 @@ def load_practice(project: Project, slug: str, strict: bool = False) -> Practice
                            project.root)
     doc = load_yaml(path)
     practice = Converter(doc, problems).build(Practice, doc.data)
+    _check_examples(doc, slug, problems)
     if practice is not INVALID:
         from informed.i18n.locales import canonical
 

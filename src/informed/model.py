@@ -22,7 +22,7 @@ ODS = re.compile(r"^[A-Z0-9]{3,7}$")
 
 DataForm = Literal["identifiable", "pseudonymised", "anonymous", "aggregate"]
 OptOut = Literal["national-data-opt-out", "type-1"]
-PolicyName = Literal["research", "shared_care_record", "registries", "insurers"]
+PolicyName = Literal["research", "shared_care_record", "registries", "audits", "insurers"]
 
 
 def check_slug(value: str) -> str | None:
@@ -267,11 +267,44 @@ class ResearchPolicy:
                                   default=False)
 
 
+def check_no_or_text(value: bool | str) -> str | None:
+    """An answer that is either ``false`` (none) or a sentence; ``true`` says too little."""
+    if value is True:
+        return ("expected false (there are none) or a sentence saying what they are; "
+                "true does not tell patients enough")
+    return None
+
+
+def check_no_or_list(value: bool | list) -> str | None:
+    if value is True:
+        return "expected false (there are none) or a list; true does not tell patients enough"
+    return None
+
+
 @dataclass
 class SharedCareRecord:
-    name: str = spec("Name of the shared care record, as patients would know it.")
+    name: str = spec("Name of the shared care record, as patients would know it.",
+                     example='"the Anytown Care Record"')
+    opt_out: bool | str = spec(
+        "Can patients ask not to be in it? Write how (such as \"Tell us, and we will ask the "
+        "care record team to hide your record\"), or false if there is no way to opt out.",
+        check=check_no_or_text, example="false or a sentence saying how to opt out")
     who_can_see: list[str] = spec("Services that can look at it.", factory=list)
     url: str | None = spec("Web page about it.", default=None, check=check_url)
+
+
+@dataclass
+class Supplier:
+    """A company or body that handles patient data for the practice (a processor)."""
+
+    name: str = spec("Who they are, such as \"EMIS Health\".", example='"EMIS Health"')
+    does: str = spec("What they do for the practice, in plain words, such as \"provides our "
+                     "clinical record system\".", example='"provides our clinical record system"')
+
+    def validate(self, conv: Converter, key: KeyPath) -> None:
+        if self.does[:1].isupper():
+            conv.warn((*key, "does"), f'starts a sentence after "{self.name}": write it in '
+                      'lower case, such as "provides our clinical record system"')
 
 
 @dataclass
@@ -289,10 +322,16 @@ class Policy:
     research: ResearchPolicy = spec("Research.")
     insurers: InsurerPolicy = spec("Requests from insurers and employers.")
     type1_opt_out: str = spec("How patients register a type 1 opt-out at this practice.")
-    shared_care_record: SharedCareRecord | None = spec("Shared care record, if any.",
-                                                       default=None)
-    registries: list[str] = spec("Disease registries and national audits the practice sends to.",
-                                 factory=list)
+    shared_care_record: SharedCareRecord | bool = spec(
+        "Does the practice share records through a local shared care record? Describe it, or "
+        "write false if it does not.", check=check_no_or_text,
+        example="false, or the record's name, who_can_see and opt_out")
+    registries: list[str] = spec(
+        "Disease registers the practice sends data to, such as \"the National Disease "
+        "Registration Service\". Write [] if none.")
+    audits: list[str] = spec(
+        "National clinical audits the practice sends data to, such as \"the National Diabetes "
+        "Audit\". Write [] if none.")
 
 
 @dataclass
@@ -318,16 +357,34 @@ class PolicyVersion:
 class Practice:
     """A GP practice profile: content/practices/<slug>/practice.yaml."""
 
-    name: str = spec("The practice's name.")
-    ods_code: str = spec("NHS ODS code.", check=check_ods)
+    name: str = spec("The practice's name.", example='"High Street Surgery"')
+    ods_code: str = spec("The practice's code from the NHS Organisation Data Service (ODS).",
+                         check=check_ods, example='"A81001"')
     address: list[str] = spec("Address lines, including the postcode.")
-    phone: str = spec("Main phone number.", check=check_phone)
-    email: str = spec("Email address for patients.", check=check_email)
-    website: str = spec("Practice website.", check=check_url)
+    phone: str = spec("Main phone number.", check=check_phone, example='"0300 303 5678"')
+    email: str = spec("Email address for patients.", check=check_email,
+                      example='"high.street@nhs.net"')
+    website: str = spec("Practice website.", check=check_url,
+                        example='"https://www.highstreetsurgery.nhs.uk"')
     colours: Colours = spec("Brand colours.")
     dpo: Person = spec("Data protection officer.")
     caldicott_guardian: Person = spec("Caldicott Guardian.")
     policy: Policy = spec("Policy choices.")
+    transfers_abroad: bool | str = spec(
+        "Does any personal data go outside the UK (ask your suppliers too)? Write false if "
+        "none does, or say where it goes and the safeguards.", check=check_no_or_text,
+        example="false, or a sentence saying where data go and the safeguards")
+    automated_decisions: bool | str = spec(
+        "Does the practice make any decision about patients by computer alone, with no person "
+        "involved? Write false if not, or say what and how to ask a person to review it.",
+        check=check_no_or_text, example="false, or a sentence describing the decisions")
+    suppliers: list[Supplier] = spec(
+        "Companies that handle patient data for the practice (processors): the clinical "
+        "record system, messaging, online consultations, and so on.")
+    ai_tools: list[Supplier] | bool = spec(
+        "Does the practice use artificial intelligence (AI) tools with patient data, such as "
+        "a tool that writes notes from a consultation? List them, or write false.",
+        check=check_no_or_list, example="false, or a list of name and does")
     privacy_url: str | None = spec("Web page with the full privacy information.", default=None,
                                    check=check_url)
     logo: str | None = spec("Logo file (SVG, PNG or JPEG) in the practice folder.", default=None)
@@ -339,13 +396,9 @@ class Practice:
         "Months until the next review. Default: review_months in informed.yaml (12).",
         default=None, check=check_review_months)
     changes: list[Change] = spec("Dated changes, newest first.", factory=list)
-    transfers_abroad: str | None = spec(
-        "Where personal data go outside the UK, and the safeguards. Leave it out only if no "
-        "personal data leave the UK: the privacy notice then says so.", default=None)
-    automated_decisions: str | None = spec(
-        "Any decision about patients made only by a computer, and how to ask for a person to "
-        "review it. Leave it out if there are none: the privacy notice then says so.",
-        default=None)
+    example: bool = spec(
+        "true only in the shipped example practice, whose made-up details may be printed. "
+        "Leave it out in a real practice.", default=False)
     policy_history: list[PolicyVersion] = spec(
         "Version history of the staff data-sharing policy, newest first.", factory=list)
     #: Set by the loader.
@@ -354,6 +407,10 @@ class Practice:
     logo_path: Path | None = field(default=None, init=False)
 
     def validate(self, conv: Converter, key: KeyPath) -> None:
+        if not self.suppliers:
+            conv.error((*key, "suppliers"), "expected at least one supplier: every practice "
+                       "has a clinical record system, such as "
+                       '{name: "EMIS Health", does: "provides our clinical record system"}')
         if self.logo and not self.logo_alt:
             conv.error((*key, "logo_alt"),
                        "missing: describe the logo for people who cannot see it, "

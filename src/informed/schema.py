@@ -71,7 +71,15 @@ class Converter:
             options = [a for a in args if a is not type(None)]
             if value is None and len(options) < len(args):
                 return None
-            return self.convert(options[0], value, key, example)
+            if len(options) == 1:
+                return self.convert(options[0], value, key, example)
+            # An answer of several kinds, such as "false, or a sentence": the value's own
+            # kind chooses, and a value of no kind named is refused in the field's words.
+            for option in options:
+                if _fits(option, value):
+                    return self.convert(option, value, key, example)
+            return self.error(key, f"expected {example or 'another kind of value'}, "
+                                   f"got {describe(value)}")
         if origin is Literal:
             if value in args:
                 return value
@@ -134,6 +142,15 @@ class Converter:
                                .replace(" ()", ""))
                     ok = False
                 continue
+            required = (f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING)
+            if required and value[name] is None:
+                # Written but left empty, as in a new practice: say what to write.
+                example = f.metadata.get("example")
+                shown = f" For example: {example}." if example and example[0] == '"' else ""
+                self.error(child, "not answered yet: " + f.metadata.get("doc", "") + shown)
+                ok = False
+                continue
             converted = self.convert(hints[name], value[name], child, f.metadata.get("example"))
             if converted is INVALID or _contains_invalid(converted):
                 ok = False
@@ -167,6 +184,20 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _fits(hint: Any, value: Any) -> bool:
+    """Whether ``value`` is of the kind ``hint`` reads, before its own checks."""
+    origin = typing.get_origin(hint) or hint
+    if origin is bool:
+        return isinstance(value, bool)
+    if origin is str:
+        return isinstance(value, str)
+    if origin is list:
+        return isinstance(value, list)
+    if dataclasses.is_dataclass(origin) or origin is dict:
+        return isinstance(value, dict)
+    return False
 
 
 def _contains_invalid(value: Any) -> bool:
