@@ -83,12 +83,12 @@ def test_markdown_is_split_into_paragraphs_headings_and_list_items():
 def test_content_extraction_takes_only_allowed_fields_with_stable_keys(project):
     catalog = extract_content_catalog(Project(project()))
     summary = catalog.get("Research finds better ways to prevent and treat illness. We only "
-                          "share data that shows who you are if you agree, or if a study has "
+                          "share details that show who you are if you agree, or if a study has "
                           "special legal approval.")
     assert summary is not None
     assert "uses/research.md: summary" in summary.auto_comments
     assert any(loc[0] == "content/uses/research.md" for loc in summary.locations)
-    heading = catalog.get("Data that shows who you are")
+    heading = catalog.get("Details that show who you are")
     assert heading is not None and "md-text" in heading.flags
     assert "uses/research.md: body (Markdown: keep **, [text](link) and the words inside "\
            "them paired)" in heading.auto_comments
@@ -278,7 +278,7 @@ def test_check_reports_placeholders_tags_and_markdown_with_lines(ro):
         "Next review %(date)s": "Revizuire %(date)s, 100%",
         "Your GP record": "Dosarul <script>alert(1)</script>",
     })
-    translate(ro / CONTENT, {"Data that shows who you are": "Date care **arată cine sunteți"})
+    translate(ro / CONTENT, {"Details that show who you are": "Detalii care **arată cine sunteți"})
     result = run(ro, "locale", "check", "ro")
     assert result.exit_code == 2
     line = next(m.lineno for m in read_catalog(ro / UI) if m.id == "Version %(version)s")
@@ -292,7 +292,7 @@ def test_check_reports_placeholders_tags_and_markdown_with_lines(ro):
            "as %%" in result.output
     assert ('msgid "Your GP record": HTML tags must be the same as in the English text '
             "(which has: none)") in result.output
-    assert ('msgid "Data that shows who you are": the bold (**) markers are not paired'
+    assert ('msgid "Details that show who you are": the bold (**) markers are not paired'
             in result.output)
     assert "6 problems found." in result.output
 

@@ -126,7 +126,7 @@ def test_practice_that_does_not_do_research_says_so(project, tmp_path):
     assert ("Example Surgery does not take part in research studies at the moment. "
             "We do not share your information for research.") in flat(html)
     assert "takes part in research." not in html
-    assert "Clinical Practice Research Datalink" not in html
+    assert "We share information with" not in html
 
 
 def test_practice_that_does_research_names_its_schemes(built):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from built_materials import built_example
@@ -94,19 +97,25 @@ def test_summary_names_every_use_and_every_right(notice):
     assert ICO.phone in summary and PRACTICE.dpo.email in summary
 
 
-def test_notice_lists_every_source_with_its_address(notice):
-    sources = Outline(notice).section_text(notice, "sources")
+def test_notice_lists_each_source_organisation_once_with_its_website(notice):
+    section = notice[notice.index('id="sources"'):]
+    items = [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in
+             re.findall(r"<li>(.*?)</li>", section[:section.index("</section>")], re.S)]
+    publishers: dict = {}
     for source in CONTENT.sources.values():
-        assert source.title in sources
-        assert source.url.removeprefix("https://").rstrip("/") in sources
+        publishers.setdefault(source.publisher, source)
+    # One line per organisation, with one web address: not every document's address.
+    assert sorted(items) == sorted(
+        f"{publisher}: {source.url.removeprefix('https://').split('/')[0]}"
+        for publisher, source in publishers.items())
 
 
 def test_practice_statements_replace_the_defaults(project):
     text = practice_yaml(
-        review_months="review_months: 12\n"
-        'transfers_abroad: "Our appointment system stores messages in Ireland, under UK '
-        'adequacy regulations."\n'
-        'automated_decisions: "A computer flags people due a health check; a nurse decides."')
+        transfers_abroad='transfers_abroad: "Our appointment system stores messages in Ireland, '
+        'under UK adequacy regulations."',
+        automated_decisions='automated_decisions: "A computer flags people due a health check; '
+        'a nurse decides."')
     root = project({"content/practices/example-surgery/practice.yaml": text})
     result = run(root, "build", "--material", "privacy-notice", "--material",
                  "privacy-notice-young-people", "--format", "html")

@@ -61,7 +61,7 @@ def test_identifiable_and_anonymous_rules_roles_and_requests(policy):
     assert "Data protection officer (DPO)" in roles and PRACTICE.dpo.email in roles
     requests = section(policy, "requests")
     for needed in ("Relatives, friends and carers", "Insurers and employers",
-                   "written consent", "Police, courts, solicitors",
+                   "must have the patient's consent before asking us", "Police, courts, solicitors",
                    "We write a report with only the facts the request asks for.",
                    "We charge the insurer or employer a fee for the report."):
         assert needed in requests, needed
@@ -113,7 +113,7 @@ def test_no_research_reaches_the_staff_policy_and_every_patient_material(project
         assert "Example Surgery does not take part in research studies at the moment." in \
             after[name], name
         assert "Example Surgery takes part in research." not in after[name], name
-        assert "Clinical Practice Research Datalink" not in after[name], name
+        assert "We share information with" not in after[name], name
 
 
 def test_insurer_handling_changes_the_policy_and_the_leaflet_together(project):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from informed.atomic import write_atomic
-from informed.content import Content, load_content, load_practice
+from informed.content import Content, load_content, load_practice, stale_sources
 from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
@@ -338,6 +338,11 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     produced = build_date(options.date)
     if produced.year > 9000:  # the next review date must still be a date
         raise InformedError(f"--date: expected a date before the year 9000, got {produced}")
+    stale = stale_sources(content, produced, project.config.review_months)
+    if stale and options.strict:
+        raise ContentError(stale, project.root)
+    for problem in stale:
+        log.warning("%s", problem.format(project.root))
     writer = None
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from informed.schema import INVALID, Converter, describe
 REQUIRED_FACTS = ("who-can-see", "how-long-kept", "moves-with-you", "see-your-record",
                   "correct-your-record")
 #: Privacy-notice facts (content/privacy.yaml) the notice is built from.
-REQUIRED_PRIVACY_FACTS = ("where-from", "must-you-give")
+REQUIRED_PRIVACY_FACTS = ("where-from", "must-you-give", "suppliers", "security", "after-death")
 #: Every UK GDPR right the privacy notice must explain (content/rights.yaml).
 REQUIRED_RIGHTS = ("informed", "access", "rectification", "erasure", "restriction",
                    "portability", "object", "automated-decisions", "withdraw-consent",
@@ -62,6 +63,8 @@ class Content:
     rights: list[Right] = field(default_factory=list)
     #: Facts only the privacy notices need: where data come from, whether you must give them.
     privacy: dict[str, RecordFact] = field(default_factory=dict)
+    #: Where each source's "checked" date is written (file, line, dotted key), for warnings.
+    source_places: dict[str, tuple[Path, int, str]] = field(default_factory=dict)
 
     def use(self, use_id: str) -> DataUse:
         return next(u for u in self.uses if u.id == use_id)
@@ -165,6 +168,7 @@ def load_content(project: Project, strict: bool = False) -> Content:
     rights: list[Right] = []
     privacy: list[RecordFact] = []
     citing: list[tuple[Converter, tuple, list[str]]] = []
+    source_places: dict[str, tuple[Path, int, str]] = {}
 
     for relative, key, cls, target in (
         ("content/sources.yaml", "sources", Source, sources),
@@ -185,6 +189,10 @@ def load_content(project: Project, strict: bool = False) -> Content:
         target.extend(items)
         citing.extend((conv, (key, i), item.sources) for i, item in enumerate(items)
                       if cls is not Source)
+        if cls is Source:
+            source_places.update(
+                (item.id, (doc.path, doc.line((key, i, "checked")), f"{key}[{i}].checked"))
+                for i, item in enumerate(items))
         if cls is RecordFact:
             for index, fact in enumerate(items):
                 check_markdown_urls(fact.body, doc.path, doc.line((key, index, "body")) + 1,
@@ -253,7 +261,27 @@ def load_content(project: Project, strict: bool = False) -> Content:
         files=files,
         rights=rights,
         privacy={f.id: f for f in privacy},
+        source_places=source_places,
     )
+
+
+def stale_sources(content: Content, produced: dt.date, months: int) -> list[Problem]:
+    """A warning for each source not checked within ``months`` before ``produced``: the facts
+    that cite it may have changed since."""
+    from informed.build import add_months
+
+    oldest = add_months(produced, -months)
+    problems = []
+    for source in content.sources.values():
+        if source.checked < oldest:
+            path, line, key = content.source_places.get(source.id, (None, None, source.id))
+            problems.append(Problem(
+                path, line, key,
+                f'"{source.id}" was last checked on {source.checked.isoformat()}, more than '
+                f"{months} months "
+                f"before {produced.isoformat()}: check that the content citing it still "
+                "matches the source, then update the date", warning=True))
+    return problems
 
 
 IMAGE_SIGNATURES = {

@@ -149,7 +149,11 @@ class DataUse:
     data_form: list[DataForm] = spec("The forms in which data are shared.")
     consent: Literal["asked", "not-asked", "depends"] = spec("Whether you are asked first.")
     lawful_basis: LawfulBasis = spec("UK GDPR conditions.")
-    consent_note: str | None = spec("When and how you are asked.", default=None)
+    consent_reason: str = spec(
+        "One short sentence for leaflets: whether you are asked first, and why, such as "
+        "\"We do not ask you first, because the law says we must share.\"")
+    consent_note: str | None = spec("When and how you are asked, and why, for the privacy "
+                                    "notice and the staff policy.", default=None)
     opt_outs: list[OptOut] = spec("Opt-outs that apply.", factory=list)
     opt_out_note: str | None = spec("What opting out does here.", default=None)
     policy: PolicyName | None = spec("The practice policy choice that affects this use.",
