@@ -186,13 +186,14 @@ def test_information_sheet_html_has_language_title_and_headings_in_order(built):
     assert html.index('id="summary"') < html.index('class="detail"')
 
 
-def test_information_sheet_spells_out_every_acronym(built):
+def test_information_sheet_and_consent_form_spell_out_every_acronym(built):
     from informed.study import sheet_text, unexplained_acronyms
 
     folder, _ = built
-    text = sheet_text((folder / f"{SHEET}.html").read_text(encoding="utf-8"))["main"]
-    assert re.search(r"\bIRAS\b", text) and "(HES)" in text
-    assert unexplained_acronyms(text) == []
+    for name in (SHEET, FORM):
+        text = sheet_text((folder / f"{name}.html").read_text(encoding="utf-8"))["main"]
+        assert re.search(r"\bIRAS\b", text) and "(HES)" in text and "GP (general practice)" in text
+        assert unexplained_acronyms(text) == [], name
 
 
 def test_information_sheet_gives_contacts_and_the_route_to_the_sponsors_dpo(built):
