@@ -68,11 +68,10 @@ def test_a_missing_part_of_a_section_is_located_at_the_section(project):
             "under a contract).)") in result.output
 
 
-OLD_WORDING = ("  The University of Northbridge is the sponsor for this study based in the United "
-               "Kingdom. We will\n  be using information from you and your medical records in "
-               "order to undertake this study\n  and will act as the data controller for this "
-               "study. To safeguard your rights, we will use\n  the minimum "
-               "personally-identifiable information possible.\n\n")
+OLD_WORDING = ("  We will be using information from you and your medical records in order to\n"
+               "  undertake this study and will act as the data controller for this study. To\n"
+               "  safeguard your rights, we will use the minimum personally-identifiable\n"
+               "  information possible.\n\n")
 
 
 def test_the_2018_transparency_wording_is_refused_with_advice(project):
@@ -80,7 +79,7 @@ def test_the_2018_transparency_wording_is_refused_with_advice(project):
                                       OLD_WORDING + "  ## What are our legal reasons?\n"})
     result = build(root)
     assert result.exit_code == 2
-    line = line_of(text, "and will act as the data controller")
+    line = line_of(text, "undertake this study and will act as the data controller")
     assert result.output == (
         f"{STUDY}:{line}: transparency: this is the Health Research Authority's 2018 wording "
         '("will act as the data controller for this study"). From 1 April 2025 the HRA expects '
@@ -90,16 +89,27 @@ def test_the_2018_transparency_wording_is_refused_with_advice(project):
         "gdpr-guidance/templates/transparency-wording-for-all-sponsors/)\n1 problem found.\n")
 
 
-def test_the_2018_wording_is_found_however_it_is_wrapped(project):
+@pytest.mark.parametrize(("old", "shown"), [
+    ("  To safeguard your rights, we will use the minimum\n  personally identifiable "
+     "information possible.", "minimum personally identifiable information possible"),
+    ("  Northbridge University is the sponsor for this study\n  based in the United Kingdom.",
+     "is the sponsor for this study based in the United Kingdom"),
+    ("  Your GP practice will collect information from you for this research\n  study in "
+     "accordance with our instructions.", "for this research study in accordance with our "
+     "instructions"),
+])
+def test_the_2018_wording_is_found_however_it_is_wrapped(project, old, shown):
     root, text = with_study(project, {"  ## What are our legal reasons?\n":
-                                      "  To safeguard your rights, we will use the minimum\n"
-                                      "  personally identifiable information possible.\n\n"
-                                      "  ## What are our legal reasons?\n"})
+                                      f"{old}\n\n  ## What are our legal reasons?\n"})
     result = build(root)
     assert result.exit_code == 2
-    assert (f"{STUDY}:{line_of(text, 'use the minimum')}: transparency: this is the Health "
-            "Research Authority's 2018 wording (\"minimum personally identifiable information "
-            'possible")') in result.output
+    first = old.splitlines()[0].strip()
+    assert (f"{STUDY}:{line_of(text, first)}: transparency: this is the Health Research "
+            f"Authority's 2018 wording (\"{_short(shown)}\")") in result.output
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 RISKS = ("  summary: >-\n    Taking part does not change your care. The risks are small. Someone "
@@ -111,6 +121,8 @@ RISKS = ("  summary: >-\n    Taking part does not change your care. The risks ar
     ("There is no risk at all to you.", "no risk"),
     ("Taking part is risk-free.", "risk-free"),
     ("There are no known risks.", "no known risks"),
+    ("This is a no-risk study.", "no-risk"),
+    ("Taking part is 100% safe.", "100% safe"),
 ])
 def test_risk_text_that_claims_no_risk_is_refused(project, claim, shown):
     root, text = with_study(project, {RISKS: RISKS.replace("The risks are small.", claim)})
@@ -248,3 +260,13 @@ def test_the_shipped_example_builds_without_warnings(tmp_path):
                  "--out", str(tmp_path), "--date", "2026-11-27")
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
+
+
+def test_ideas_the_current_template_keeps_are_not_taken_for_the_2018_wording(project):
+    root, _ = with_study(project, {"  ## What are our legal reasons?\n":
+                                   "  Your rights to access, change or move your information "
+                                   "are limited, as we need\n  to manage your information in "
+                                   "specific ways in order for the research to be\n  reliable "
+                                   "and accurate.\n\n  ## What are our legal reasons?\n"})
+    result = build(root)
+    assert result.exit_code == 0, result.output

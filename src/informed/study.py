@@ -441,12 +441,13 @@ def _shorten(snippet: str) -> str:
     return snippet if len(snippet) <= 60 else snippet[:57] + "..."
 
 
-#: Phrases found only in the HRA's May 2018 transparency wording, replaced since.
+#: Phrases found only in the HRA's May 2018 transparency wording, replaced since. Ideas the
+#: current template keeps (rights limited so that research is reliable) are not among them.
 _OLD_TRANSPARENCY = [re.compile(p, re.IGNORECASE) for p in (
+    r"is\s+the\s+sponsor\s+for\s+this\s+study\s+based\s+in\s+the\s+United\s+Kingdom",
     r"will\s+act\s+as\s+the\s+data\s+controller\s+for\s+this\s+study",
     r"minimum\s+personally[\s-]+identifiable\s+information\s+possible",
-    r"in\s+order\s+for\s+the\s+research\s+to\s+be\s+reliable\s+and\s+accurate",
-    r"in\s+accordance\s+with\s+our\s+instructions",
+    r"for\s+this\s+research\s+study\s+in\s+accordance\s+with\s+our\s+instructions",
 )]
 
 #: Where the HRA publishes its current template wording for sponsors.
@@ -475,8 +476,9 @@ def check_transparency_wording(doc: YamlDoc, problems: Problems) -> None:
 
 #: Claims that taking part carries no risk at all, which no ethics committee accepts.
 _NO_RISK = re.compile(
-    r"\b(?:no|zero|not\s+any)\s+(?:(?:known|real|possible|other)\s+)?risks?\b"
-    r"|\brisk[\s-]free\b|\bwithout\s+(?:any\s+)?risks?\b|\bcompletely\s+safe\b",
+    r"\b(?:no|zero|not\s+any)[\s-]+(?:(?:known|real|possible|other)\s+)?risks?\b"
+    r"|\brisk[\s-]free\b|\bwithout\s+(?:any\s+)?risks?\b"
+    r"|(?:\b(?:completely|totally|entirely|perfectly|absolutely)|\b100\s?%)\s+safe\b",
     re.IGNORECASE)
 
 
