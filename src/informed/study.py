@@ -905,6 +905,7 @@ def check_rendered(project: Project, study: Study, material_name: str, variant_n
     return lines
 
 
-__all__ = ["END_OF_STUDY", "ScopeRow", "Study", "check_rendered", "find_placeholders",
-           "load_studies", "load_study", "readability_problems", "select_studies",
-           "sheet_parts", "sheet_text", "study_locales", "unexplained_acronyms"]
+__all__ = ["END_OF_STUDY", "REQUIRED_SECTIONS", "ScopeRow", "Study", "check_rendered",
+           "find_placeholders", "first_person", "is_shipped_example", "load_studies",
+           "load_study", "readability_problems", "select_studies", "sheet_parts", "sheet_text",
+           "study_locales", "unexplained_acronyms"]
