@@ -16,12 +16,12 @@ ANSWERS = {
     "ods_code:": 'ods_code: "B82005"',
     "address:": 'address: ["2 Market Street", "Otherton", "OT1 4AB"]',
     "  -\n": "",
-    "phone:": 'phone: "0113 496 0123"',
+    "phone:": 'phone: "0113 320 0123"',
     "email:": 'email: "market.street@nhs.net"',
     "website:": 'website: "https://www.marketstreet.nhs.uk"',
     "privacy_url:": "",
     "  name:                    # a name": '  name: "Data Protection Officer, Otherton PCN"',
-    "  email:\n  phone:": '  email: "dpo.otherton@nhs.net"\n  phone: "0113 496 0456"',
+    "  email:\n  phone:": '  email: "dpo.otherton@nhs.net"\n  phone: "0113 320 0456"',
     "  name:                    # such as": '  name: "Dr Lee Chen, GP partner"',
     "    takes_part:": "    takes_part: false",
     "  shared_care_record:": "  shared_care_record: false",
@@ -87,7 +87,7 @@ def test_init_lists_every_answer_to_give_and_prints_no_example_fact(tmp_path):
 def test_example_values_are_refused_in_any_practice_but_the_example(tmp_path):
     run(tmp_path, "init", "high-street", "--name", "High Street Surgery")
     path = tmp_path / "content/practices/high-street/practice.yaml"
-    text = answer(path.read_text()).replace('"0113 496 0123"', '"01632 960 000"').replace(
+    text = answer(path.read_text()).replace('"0113 320 0123"', '"01632 960 000"').replace(
         '"https://www.marketstreet.nhs.uk"', '"https://www.example-surgery.nhs.uk"')
     path.write_text("example: true\n" + text.replace('"Otherton"', '"Exampleton"'))
     built = run(tmp_path, "build", "--strict")
@@ -95,11 +95,11 @@ def test_example_values_are_refused_in_any_practice_but_the_example(tmp_path):
     file = "content/practices/high-street/practice.yaml"
     assert (f'{file}:1: example: only the shipped example practice ("example-surgery") may say '
             "example: true; delete this line") in built.output
-    assert ('phone: "01632 960 000" is an example value (a fictional phone number from Ofcom\'s '
-            "drama range): replace it with your practice's own") in built.output
-    assert ('address[1]: "Exampleton" is an example value (the fictional town of Exampleton)'
-            in built.output)
-    assert 'website: "https://www.example-surgery.nhs.uk" is an example value' in built.output
+    assert ('phone: "01632 960 000" comes from the example practice: replace it with your '
+            "practice's own") in built.output
+    assert ('address[1]: "Exampleton" comes from the example practice' in built.output)
+    assert ('website: "example-surgery.nhs.uk" in "https://www.example-surgery.nhs.uk" comes '
+            "from the example practice") in built.output
     assert "4 problems found." in built.output
 
 

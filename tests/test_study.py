@@ -104,7 +104,8 @@ def test_data_scope_table_lists_every_category_in_order_with_the_study_file_answ
         "medicines": "Yes, from January 2020 to the end of the study.",
         "test-results": "Yes, only blood test results, from January 2020 to the end of the "
                         "study.",
-        "personal-details": "Yes, only your year of birth and your sex.",
+        "personal-details": "Yes, only your year of birth and your sex, from January 2020 to "
+                            "the end of the study.",
     }
     rows = scope_rows(html)
     assert [r[0] for r in rows] == [c["id"] for c in categories["categories"]]
@@ -115,13 +116,16 @@ def test_data_scope_table_lists_every_category_in_order_with_the_study_file_answ
 
 def test_summary_and_consent_form_say_the_same_plain_sentences(built):
     folder, _ = built
-    sentences = ["Your personal details: yes, only your year of birth and your sex.",
+    sentences = ["Your personal details: yes, only your year of birth and your sex, from "
+                 "January 2020 to the end of the study.",
                  "Your medicines: yes, from January 2020 to the end of the study.",
                  "Your test results: yes, only blood test results, from January 2020 to the "
                  "end of the study."]
-    for name in (SHEET, FORM):
+    # The consent form says the same, as the participant: "my", not "your".
+    mine = [s.replace("Your", "My").replace("your", "my") for s in sentences]
+    for name, expected in ((SHEET, sentences), (FORM, mine)):
         text = flat(re.sub(r"<[^>]+>", " ", (folder / f"{name}.html").read_text("utf-8")))
-        for sentence in sentences:
+        for sentence in expected:
             assert sentence in text, (name, sentence)
     sheet = " ".join(pdf_pages(folder / f"{SHEET}.pdf"))
     assert "It will not see any other part of your record." in sheet
@@ -182,13 +186,14 @@ def test_information_sheet_html_has_language_title_and_headings_in_order(built):
     assert html.index('id="summary"') < html.index('class="detail"')
 
 
-def test_information_sheet_spells_out_every_acronym(built):
+def test_information_sheet_and_consent_form_spell_out_every_acronym(built):
     from informed.study import sheet_text, unexplained_acronyms
 
     folder, _ = built
-    text = sheet_text((folder / f"{SHEET}.html").read_text(encoding="utf-8"))["main"]
-    assert re.search(r"\bIRAS\b", text) and "(HES)" in text
-    assert unexplained_acronyms(text) == []
+    for name in (SHEET, FORM):
+        text = sheet_text((folder / f"{name}.html").read_text(encoding="utf-8"))["main"]
+        assert re.search(r"\bIRAS\b", text) and "(HES)" in text and "GP (general practice)" in text
+        assert unexplained_acronyms(text) == [], name
 
 
 def test_information_sheet_gives_contacts_and_the_route_to_the_sponsors_dpo(built):
@@ -268,3 +273,118 @@ def test_build_reports_readability_of_summary_and_detail_against_their_targets(b
     assert "(target 9 to 11)" in summary
     assert "(participant-information-sheet, detail)" in detail and "(target 11 to 14)" in detail
     assert "target missed" not in output and "warning" not in output
+
+
+#: The detail of the information sheet, in the order of the HRA's template.
+HRA_ORDER = ["Why have I been invited?", "What is the study for?", "Do I have to take part?",
+             "What would taking part involve?", "Will I get any money for taking part?",
+             "Which parts of my GP record will the study see?", "What are the possible risks?",
+             "What are the possible benefits?",
+             "What if the study finds something about my health?", "What if I change my mind?",
+             "What if something goes wrong?", "How the sponsor will use your information",
+             "What will happen to my information after the study?",
+             "What will happen to the results of the study?",
+             "Who is organising and paying for the study?", "Who has checked the study?",
+             "Contacts"]
+
+
+def sections(text: str) -> dict[str, str]:
+    """The PDF text under each heading of HRA_ORDER, up to the next one."""
+    detail = text[text.index("More about the study"):]
+    places: list[int] = []
+    for heading in HRA_ORDER:  # each after the one before: the sections follow the HRA's order
+        places.append(detail.index(heading, places[-1] if places else 0))
+    ends = [*places[1:], len(detail)]
+    return {h: detail[a + len(h):b] for h, a, b in zip(HRA_ORDER, places, ends, strict=True)}
+
+
+def test_information_sheet_has_every_hra_section_in_order_with_the_study_text(built,
+                                                                                study_data):
+    folder, _ = built
+    for name in (f"{SHEET}.pdf", f"{SHEET}.large-print.pdf"):
+        # The running footer, and any list bullets the text layer puts at a page's end.
+        footer = re.compile(r"(?:• )*Participant information sheet · Version .*? · Page \d+ "
+                            r"of \d+")
+        text = flat(" ".join(footer.sub(" ", page) for page in pdf_pages(folder / name)))
+        found = sections(text)
+        for heading, field in [
+            ("Will I get any money for taking part?", study_data["expenses"]),
+            ("What if the study finds something about my health?",
+             study_data["incidental_findings"]),
+            ("What if something goes wrong?",
+             study_data["something_goes_wrong"]["compensation"]),
+            ("What will happen to my information after the study?",
+             study_data["future_use"]["research"]),
+            ("What will happen to my information after the study?",
+             study_data["future_use"]["sharing"]),
+            ("What will happen to the results of the study?", study_data["results"]),
+        ]:
+            for paragraph in field.split("\n\n"):
+                assert flat(paragraph) in found[heading], (name, heading, paragraph)
+        wrong = found["What if something goes wrong?"]
+        for words in ("If taking part harms you", "If you are unhappy",
+                      "use the NHS complaints procedure. Complain to Example Surgery, or to the "
+                      "integrated care board (ICB).",
+                      "Parliamentary and Health Service Ombudsman"):
+            assert words in wrong, (name, words)
+        sponsor = found["How the sponsor will use your information"]
+        for words in ("The data controller for this study is the University of Exampleton.",
+                      "In it, “we” means University of Exampleton.", "public task",
+                      "Article 9(2)(j)", "In research, we cannot always let you do this.",
+                      "Information Commissioner's Office (ICO)"):
+            assert words in sponsor, (name, words)
+        risks = found["What are the possible risks?"]
+        assert "Someone could see your information without permission" in risks
+        assert "no risk" not in text.lower()
+        assert "Research Ethics Committee (REC) reference is 26/EX/0999" in \
+            found["Who has checked the study?"]
+
+
+def test_the_example_is_honest_about_where_the_nhs_number_goes(built):
+    folder, _ = built
+    text = " ".join(pdf_pages(folder / f"{SHEET}.pdf"))
+    assert "never leave Example Surgery" not in text
+    assert ("the practice sends your NHS number and code number to NHS England. NHS England "
+            "finds your hospital records, takes out your NHS number") in text
+
+
+class Statements(HTMLParser):
+    """The text of each statement to initial on the consent form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.statements: list[str] = []
+        self.depth = 0
+        self.column = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.column = 0
+        elif tag == "td":
+            self.column += 1
+            if self.column == 2:
+                self.statements.append("")
+        if self.statements and self.column == 2 and tag == "td":
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.depth = 0
+
+    def handle_data(self, data):
+        if self.depth:
+            self.statements[-1] += data
+
+
+def test_every_consent_statement_is_said_by_the_participant(built):
+    folder, _ = built
+    parser = Statements()
+    parser.feed((folder / f"{FORM}.html").read_text(encoding="utf-8"))
+    statements = [flat(s).removeprefix("Optional: ") for s in parser.statements]
+    assert len(statements) == 7
+    for statement in statements:
+        assert statement.startswith("I "), statement
+        assert not re.search(r"\b(you|your)\b", statement, re.IGNORECASE), statement
+    text = " ".join(pdf_pages(folder / f"{FORM}.pdf"))
+    assert ("I understand that if I leave, the study will keep the information it already has "
+            "about me, but will not get any more.") in text

@@ -19,9 +19,30 @@ HRA = ("Paste the sponsor's current transparency wording in full; the Health Res
        "Authority (HRA) requires it")
 
 
+#: The example study's made-up values, and what a real study might say instead.
+OWN_VALUES = {
+    "Exampleton": "Northbridge",
+    "example.org": "northbridge.ac.uk",
+    "iras_id: 999999": "iras_id: 312345",
+    "26/EX/0999": "26/NE/0123",
+    "Alex Sample": "Alex Morgan",
+    "Sam Example": "Sam Patel",
+    "01632 960 0": "01234 567 0",
+    "Example Surgery": "High Street Surgery",
+}
+
+
+def own_study(text: str) -> str:
+    """The example study as a researcher would make it their own: no example values left."""
+    for old, new in OWN_VALUES.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
 def study_yaml(changes: dict[str, str] | None = None) -> str:
-    """The example study.yaml with some exact pieces of text replaced."""
-    text = EXAMPLE.read_text(encoding="utf-8")
+    """The example study.yaml, made a study of one's own, with some exact pieces replaced."""
+    text = own_study(EXAMPLE.read_text(encoding="utf-8"))
     for old, new in (changes or {}).items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -64,8 +85,8 @@ def test_unknown_category_given_with_id_is_located_at_its_id(project):
 
 def test_placeholder_in_transparency_wording_is_refused_at_its_line(project):
     root, text = with_study(project, {
-        "We will need to use information from your GP record for this study.":
-        "We will need to use information from [insert name of sponsor] for this study."})
+        "We, the University of Northbridge, are the sponsor of this study.":
+        "We, [insert name of sponsor], are the sponsor of this study."})
     result = build(root)
     assert result.exit_code == 2
     line = line_of(text, "[insert name of sponsor]")
@@ -83,8 +104,9 @@ def test_placeholder_in_transparency_wording_is_refused_at_its_line(project):
     ("{{ sponsor }}", "{{ sponsor }}"),
 ])
 def test_every_kind_of_placeholder_is_refused(project, placeholder, snippet):
-    root, text = with_study(project, {"We will keep all information about you safe":
-                                      f"We will keep {placeholder} safe"})
+    root, text = with_study(project, {
+        "Data protection law says we must have a legal reason to use your information.":
+        f"Data protection law says we must have {placeholder}."})
     result = build(root)
     assert result.exit_code == 2
     line = line_of(text, placeholder)
@@ -93,9 +115,8 @@ def test_every_kind_of_placeholder_is_refused(project, placeholder, snippet):
 
 
 def test_a_line_of_only_dots_is_a_placeholder(project):
-    root, text = with_study(project, {"  ## What are your choices about how your information is "
-                                      "used?\n": "  ...\n\n  ## What are your choices about how "
-                                      "your information is used?\n"})
+    root, text = with_study(project, {"  ## What are your choices?\n":
+                                      "  ...\n\n  ## What are your choices?\n"})
     result = build(root)
     assert result.exit_code == 2
     line = text.splitlines().index("  ...") + 1
@@ -130,8 +151,8 @@ def test_transparency_wording_that_is_not_text_is_refused(project):
 
 def test_placeholder_in_another_field_and_other_problems_are_reported_together(project):
     root, text = with_study(project, {
-        'name: "Sam Example"': 'name: "TBC"',
-        "iras_id: 999999 ": "iras_id: IRAS-1 ",
+        'name: "Sam Patel"': 'name: "TBC"',
+        "iras_id: 312345 ": "iras_id: IRAS-1 ",
         "    - medicines\n": "    - medicine\n",
     })
     result = build(root)
@@ -145,9 +166,10 @@ def test_placeholder_in_another_field_and_other_problems_are_reported_together(p
 
 
 def test_a_markdown_link_is_not_a_placeholder(project):
-    root, _ = with_study(project, {"  - at www.hra.nhs.uk/information-about-patients/":
-                                   "  - on the [Health Research Authority (HRA) website]"
-                                   "(https://www.hra.nhs.uk/information-about-patients/)"})
+    root, _ = with_study(project, {
+        "  - on the Health Research Authority (HRA) website: www.hra.nhs.uk/information-about-"
+        "patients/": "  - on the [Health Research Authority (HRA) website]"
+                     "(https://www.hra.nhs.uk/information-about-patients/)"})
     result = build(root)
     assert result.exit_code == 0, result.output
     html = (root / OUT / "participant-information-sheet.html").read_text(encoding="utf-8")
@@ -270,7 +292,9 @@ def test_data_form_must_be_one_of_three(project):
 
 def test_consent_form_follows_the_information_sheet_version(project):
     root, _ = with_study(project, {'pis:\n  version: "1.1"\n  date: 2026-11-20':
-                                   'pis:\n  version: "2.0"\n  date: 2027-01-05'})
+                                   'pis:\n  version: "2.0"\n  date: 2027-01-05',
+                                   'consent_form:\n  version: "1.1"\n  date: 2026-11-20':
+                                   'consent_form:\n  version: "2.0"\n  date: 2027-01-05'})
     assert build(root).exit_code == 0
     html = (root / OUT / "consent-form.html").read_text(encoding="utf-8")
     assert ("I confirm that I have read the information sheet dated 5 January 2027 "

@@ -351,9 +351,11 @@ def _check_examples(doc: YamlDoc, slug: str, problems: Problems) -> None:
                        "example: true; delete this line")
     for key, text in walk_strings(doc.data):
         if found := find_example_values(text):
+            values = ", ".join(f'"{value}"' for value in found)
+            where = "" if found == [text.strip()] else f" in {describe(text)}"
             problems.error(doc.path, doc.line(key), dotted(key),
-                           f"{describe(text)} is an example value ({'; '.join(found)}): "
-                           "replace it with your practice's own")
+                           f"{values}{where} comes from the example practice: replace it with "
+                           "your practice's own")
 
 
 def load_practice(project: Project, slug: str, strict: bool = False) -> Practice:

@@ -1,4 +1,4 @@
-"""Finds values copied from the shipped examples, so they are never printed for real patients."""
+"""Finds the made-up values of the shipped examples (Exampleton, example.org, drama numbers)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,40 @@ from typing import Any
 
 from informed.loading import KeyPath
 
-#: Each pattern, with what it is, as a person reading the error would name it. The shipped
-#: examples use reserved or fictional values (Ofcom's drama phone numbers, the reserved
-#: example domains, ODS codes starting X99) so that they can be recognised here.
-PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), what) for pattern, what in (
-        (r"\bX99\d{3}\b", "the example ODS code"),
-        (r"\bExampleton\b", "the fictional town of Exampleton"),
-        (r"\bExample Surgery\b", "the example practice's name"),
-        (r"\bexample[-.]surgery\b", "an example address"),
-        (r"\bexample\.(?:org|com|net)\b|\bexample\.(?:org|co|nhs)\.uk\b",
-         "an example web or email address"),
-        (r"(?<!\d)(?:\+44\s?|0)1632\s?96\d\s?\d{3}(?!\d)",
-         "a fictional phone number from Ofcom's drama range"),
-        (r"\bEX\d{1,2}\s?\d[A-Z]{2}\b", "the example postcode"),
-        (r"\bAsha Patel\b", "the example Caldicott Guardian"),
-        (r"\bAlex Sample\b|\bSam Example\b", "an example researcher"),
-    )
-)
+#: Words and codes that only the shipped examples use. Each is a whole value to replace.
+_PATTERNS = [
+    re.compile(r"[\w.+-]*\bexampleton\b[\w.@-]*", re.IGNORECASE),   # University of Exampleton
+    re.compile(r"\bexample[ .-]surgery\b[\w.@/-]*", re.IGNORECASE),  # example-surgery.nhs.uk
+    # Domains reserved for examples (RFC 2606), in addresses and links.
+    re.compile(r"[\w.+-]*(?:@[\w.-]*)?\bexample\.(?:org|com|net)\b[\w./?=&#%-]*", re.IGNORECASE),
+    re.compile(r"\bX99999\b"),                                        # the example ODS code
+    re.compile(r"(?<![\d/])9{6}(?![\d/])"),                           # the example IRAS ID
+    re.compile(r"\b\d{2}/EX/\d{4}\b"),                                # the example REC reference
+    # The example people; "For example" and "Blood sample" are ordinary words, not names.
+    re.compile(r"\b(?!(?:For|An|A|The|This|That|Worked|Blood|Urine|Random|Small|Large)\b)"
+               r"[A-Z][a-z]+ (?:Example|Sample)\b"),
+]
+
+#: UK numbers Ofcom keeps for drama and examples, as digits after the leading 0.
+_DRAMA_NUMBERS = re.compile(
+    r"^0(?:1632960|2079460|(?:113|114|115|116|117|118|121|131|141|151|161|191)4960|2920180"
+    r"|7700900|8081570|9098790|3069990)\d{3}$")
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s*(?:\(0\)\s*)?|0)\d(?:[\s-]?\d){8,10}(?!\d)")
+
+
+def _phone_digits(number: str) -> str:
+    digits = re.sub(r"\D", "", number.replace("(0)", ""))
+    return "0" + digits[2:] if number.lstrip().startswith("+44") else digits
 
 
 def find_example_values(text: str) -> list[str]:
-    """What in ``text`` comes from an example, each kind named once, in the order found."""
-    found: list[str] = []
-    for pattern, what in PATTERNS:
-        if pattern.search(text) and what not in found:
-            found.append(what)
-    return found
+    """The example values in ``text``, in order of appearance, each once."""
+    found: list[tuple[int, str]] = []
+    for pattern in _PATTERNS:
+        found.extend((m.start(), m.group(0).rstrip(".")) for m in pattern.finditer(text))
+    found.extend((m.start(), m.group(0)) for m in _PHONE.finditer(text)
+                 if _DRAMA_NUMBERS.match(_phone_digits(m.group(0))))
+    return list(dict.fromkeys(value for _, value in sorted(found)))
 
 
 def walk_strings(data: Any, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -47,3 +54,6 @@ def walk_strings(data: Any, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from walk_strings(value, (*key, index))
+
+
+__all__ = ["find_example_values", "walk_strings"]

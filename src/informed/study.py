@@ -11,8 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import yaml
+
 from informed.content import check_markdown_urls
 from informed.errors import ContentError, InformedError, Problem, Problems
+from informed.examples import find_example_values
 from informed.loading import KeyPath, YamlDoc, dotted, load_yaml, read_text
 from informed.model import RecordCategory, check_email, check_phone, check_slug, check_url
 from informed.schema import INVALID, Converter, describe, parse_date, spec
@@ -65,6 +68,24 @@ def check_transparency(value: Any) -> str | None:
     return f"the sponsor's transparency wording is empty. {TRANSPARENCY_ADVICE}"
 
 
+#: The information sheet sections the HRA requires that are given as plain fields, and what to
+#: write in each when it is missing.
+REQUIRED_SECTIONS = {
+    "expenses": 'write whether people are paid or get expenses back, or "You will not be paid '
+                'for taking part, and it will not cost you anything."',
+    "incidental_findings": "write what happens if the study finds something about a person's "
+                           "health, or why it cannot (for example, because the study team does "
+                           "not know who anyone is)",
+    "something_goes_wrong": 'give "compensation": the insurance or indemnity that covers harm, '
+                            "and how to claim",
+    "data_controller": "name the data controller, usually the sponsor",
+    "future_use": 'give "research" (later research with the data) and "sharing" (other '
+                  "researchers and commercial companies, and on what terms)",
+    "results": "write where the results will be published, how people can get a summary, and "
+               "that nobody can be identified from them",
+}
+
+
 # --- the model ------------------------------------------------------------------------------
 
 
@@ -111,7 +132,32 @@ class Withdrawal:
     summary: str = spec("How to leave, in one or two plain sentences.")
     data_already_collected: str = spec(
         "What happens to information already collected, in one or two plain sentences.")
+    consent_statement: str = spec(
+        "The same, as the participant says it on the consent form, such as \"I understand that if "
+        "I leave, the study will keep the information it already has about me.\"")
     detail: str | None = spec("Markdown for the detailed part of the sheet.", default=None)
+
+
+@dataclass
+class SomethingWrong:
+    """What happens if something goes wrong: compensation if someone is harmed, and complaints."""
+
+    compensation: str = spec(
+        "What happens if taking part harms someone: the insurance or indemnity the sponsor and "
+        "the practice have, and how to claim compensation, in plain words.")
+    detail: str | None = spec("More about what to do if something goes wrong (Markdown).",
+                              default=None)
+
+
+@dataclass
+class FutureUse:
+    """What happens to the data after this study."""
+
+    research: str = spec(
+        "Whether the data may be used for other research later, and what approval that needs.")
+    sharing: str = spec(
+        "Whether other researchers, including commercial companies, may use the data, and on "
+        "what terms (such as only without names, after an independent review, under a contract).")
 
 
 @dataclass
@@ -145,7 +191,7 @@ class CategoryChoice:
     period: Period | None = spec("The dates taken, if not those in data.period.", default=None)
     only: str | None = spec(
         'Narrows what is taken, such as "your year of birth and your sex". The sheet shows it '
-        "instead of data.period; give a period here too if one applies.", default=None)
+        "with the category's period (its own, or data.period).", default=None)
 
 
 @dataclass
@@ -218,6 +264,25 @@ class Study:
                              "sponsor.")
     pis: DocumentVersion = spec("Version and date of the participant information sheet.")
     consent_form: DocumentVersion = spec("Version and date of the consent form.")
+    # The sections below are required (see REQUIRED_SECTIONS); they default to None so that a
+    # missing one is reported with its own name and what to write, not as a bare "missing".
+    expenses: str | None = spec("Expenses and payments: whether people are paid, or get costs "
+                                "such as travel back. Say so plainly if there are none.",
+                                default=None)
+    incidental_findings: str | None = spec(
+        "What happens if the study finds something about a person's health that they or their "
+        "GP should know.", default=None)
+    something_goes_wrong: SomethingWrong | None = spec(
+        "What happens if something goes wrong: compensation, and more about complaints.",
+        default=None)
+    data_controller: str | None = spec(
+        "Who is the data controller: the organisation responsible for the information, usually "
+        "the sponsor.", default=None)
+    future_use: FutureUse | None = spec("What happens to the data after this study.",
+                                        default=None)
+    results: str | None = spec("What happens to the results: where they are published, how "
+                               "participants can get a summary, and that nobody can be "
+                               "identified from them.", default=None)
     voluntary: str | None = spec("More about choosing, after the standard words that taking part "
                                  "is voluntary.", default=None)
     funder: str | None = spec("Who pays for the study.", default=None)
@@ -231,6 +296,16 @@ class Study:
             conv.error((*key, "transparency"), message)
         elif isinstance(self.transparency, str):
             self.transparency = self.transparency.strip()
+        for name, what in REQUIRED_SECTIONS.items():
+            if getattr(self, name) is None:
+                conv.error((*key, name), f"this section is missing, and the Health Research "
+                                         f"Authority (HRA) requires it: {what}")
+        if self.consent_form.date < self.pis.date:
+            conv.error((*key, "consent_form", "date"),
+                       f"the consent form ({self.consent_form.date.isoformat()}) is dated "
+                       f"before the information sheet it cites (pis.date, "
+                       f"{self.pis.date.isoformat()}); date the consent form on or after the "
+                       "sheet, and give it a new version if it changed")
 
     @staticmethod
     def heading_shift(text: str, level: int) -> int:
@@ -247,7 +322,7 @@ class Study:
             if choice is None:
                 rows.append(ScopeRow(category, included=False))
                 continue
-            period = choice.period or (None if choice.only else self.data.period)
+            period = choice.period or self.data.period
             rows.append(ScopeRow(
                 category, included=True, only=choice.only,
                 dated=period is not None,
@@ -269,6 +344,34 @@ class ScopeRow:
     dated: bool = False
     start: dt.date | None = None
     end: dt.date | None = None
+
+    def in_first_person(self) -> ScopeRow:
+        """The row as the participant says it on the consent form: "My medicines", not "Your"."""
+        category = replace(self.category, title=first_person(self.category.title))
+        return replace(self, category=category,
+                       only=first_person(self.only) if self.only else None)
+
+
+#: English second-person words and what the participant says instead. Study documents are
+#: built in English only (see translation_gaps), so this never meets another language.
+_FIRST_PERSON = [(re.compile(rf"\b{you}\b", re.IGNORECASE), me) for you, me in (
+    ("you are", "I am"), ("you were", "I was"), ("yourself", "myself"), ("yours", "mine"),
+    ("your", "my"))]
+#: "you" is "I" where it starts a clause ("when you had", "You have"), and "me" elsewhere.
+_YOU_SUBJECT = re.compile(r"(^|\b(?:when|if|that|who|because|as|before|after|where|while|until"
+                          r"|unless|since|and|or|but) )you\b", re.IGNORECASE)
+_YOU_OBJECT = re.compile(r"\byou\b", re.IGNORECASE)
+
+
+def first_person(text: str) -> str:
+    """``text`` with "you" and "your" turned into "I", "me" and "my", keeping a capital letter."""
+    def keep_case(me: str):
+        return lambda m: me if me[0] == "I" or m.group(0)[0].islower() else me.capitalize()
+
+    for pattern, me in _FIRST_PERSON:
+        text = pattern.sub(keep_case(me), text)
+    text = _YOU_SUBJECT.sub(lambda m: f"{m.group(1)}I", text)
+    return _YOU_OBJECT.sub(keep_case("me"), text)
 
 
 # --- placeholders ---------------------------------------------------------------------------
@@ -294,9 +397,11 @@ def find_placeholders(text: str) -> list[str]:
 
 
 def _strings(data: Any, key: KeyPath = ()):
-    """Every text value in parsed YAML, with its key path."""
+    """Every text value in parsed YAML, with its key path; numbers count as text."""
     if isinstance(data, str):
         yield key, data
+    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+        yield key, str(data)
     elif isinstance(data, dict):
         for name, value in data.items():
             yield from _strings(value, (*key, str(name)))
@@ -305,28 +410,147 @@ def _strings(data: Any, key: KeyPath = ()):
             yield from _strings(value, (*key, index))
 
 
-def _line_of(doc: YamlDoc, source: list[str], key: KeyPath, snippet: str) -> int:
-    """The line where ``snippet`` appears, searching down from the line of ``key``."""
+def _line_of(doc: YamlDoc, source: str, key: KeyPath, snippet: str) -> int:
+    """The line where ``snippet`` starts, searching down from the line of ``key``; the snippet
+    may run over several lines of the file, as a folded or block text does."""
     start = doc.line(key)
-    first = snippet.splitlines()[0] if snippet.strip() else snippet
-    for number in range(start, len(source) + 1):
-        if first and first in source[number - 1]:
-            return number
-    return start
+    words = snippet.split()
+    if not words:
+        return start
+    offset = sum(len(line) for line in source.splitlines(keepends=True)[:start - 1])
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    found = pattern.search(source, offset)
+    return source.count("\n", 0, found.start()) + 1 if found else start
 
 
 def check_placeholders(doc: YamlDoc, problems: Problems) -> None:
     """Refuse template text left in any field, at the line where it appears."""
-    source = read_text(doc.path).splitlines()
+    source = read_text(doc.path)
     for key, text in _strings(doc.data):
         for snippet in find_placeholders(text):
             if key[:1] == ("transparency",):
                 advice = TRANSPARENCY_ADVICE
             else:
                 advice = "Write the study's own text here"
-            shown = snippet if len(snippet) <= 60 else snippet[:57] + "..."
             problems.error(doc.path, _line_of(doc, source, key, snippet), dotted(key),
-                           f'this looks like a placeholder: "{shown}". {advice}')
+                           f'this looks like a placeholder: "{_shorten(snippet)}". {advice}')
+
+
+def _shorten(snippet: str) -> str:
+    snippet = " ".join(snippet.split())
+    return snippet if len(snippet) <= 60 else snippet[:57] + "..."
+
+
+#: Phrases found only in the HRA's May 2018 transparency wording, replaced since. Ideas the
+#: current template keeps (rights limited so that research is reliable) are not among them.
+_OLD_TRANSPARENCY = [re.compile(p, re.IGNORECASE) for p in (
+    r"is\s+the\s+sponsor\s+for\s+this\s+study\s+based\s+in\s+the\s+United\s+Kingdom",
+    r"will\s+act\s+as\s+the\s+data\s+controller\s+for\s+this\s+study",
+    r"minimum\s+personally[\s-]+identifiable\s+information\s+possible",
+    r"for\s+this\s+research\s+study\s+in\s+accordance\s+with\s+our\s+instructions",
+)]
+
+#: Where the HRA publishes its current template wording for sponsors.
+HRA_TRANSPARENCY_URL = ("https://www.hra.nhs.uk/planning-and-improving-research/"
+                        "policies-standards-legislation/data-protection-and-information-"
+                        "governance/gdpr-guidance/templates/transparency-wording-for-all-sponsors/")
+
+
+def check_transparency_wording(doc: YamlDoc, problems: Problems) -> None:
+    """Refuse the HRA's 2018 transparency wording: since 1 April 2025 the HRA expects its
+    updated template (or a sponsor's own approved wording)."""
+    data = doc.data
+    text = data.get("transparency") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        return
+    found = [m for pattern in _OLD_TRANSPARENCY if (m := pattern.search(text))]
+    if not found:
+        return
+    first = min(found, key=lambda m: m.start()).group(0)
+    problems.error(doc.path, _line_of(doc, read_text(doc.path), ("transparency",), first),
+                   "transparency", f'this is the Health Research Authority\'s 2018 wording '
+                   f'("{_shorten(first)}"). From 1 April 2025 the HRA expects its updated '
+                   "template, in which \"we\" is the sponsor, or the sponsor's own approved "
+                   f"wording: ask the sponsor for it (see {HRA_TRANSPARENCY_URL})")
+
+
+#: Claims that taking part carries no risk at all, which no ethics committee accepts.
+_NO_RISK = re.compile(
+    r"\b(?:no|zero|not\s+any)[\s-]+(?:(?:known|real|possible|other)\s+)?risks?\b"
+    r"|\brisk[\s-]free\b|\bwithout\s+(?:any\s+)?risks?\b"
+    r"|(?:\b(?:completely|totally|entirely|perfectly|absolutely)|\b100\s?%)\s+safe\b",
+    re.IGNORECASE)
+
+
+def check_risks(doc: YamlDoc, problems: Problems) -> None:
+    """Refuse risk text that says there are no risks; say what the small risks are instead."""
+    data = doc.data
+    risks = data.get("risks") if isinstance(data, dict) else None
+    if not isinstance(risks, dict):
+        return
+    source = read_text(doc.path)
+    for name in ("summary", "detail"):
+        text = risks.get(name)
+        if not isinstance(text, str):
+            continue
+        for match in _NO_RISK.finditer(text):
+            key = ("risks", name)
+            problems.error(doc.path, _line_of(doc, source, key, match.group(0)), dotted(key),
+                           f'do not say "{_shorten(match.group(0))}": an ethics committee will '
+                           "not accept it. Say what the risks are, even if they are small "
+                           "(such as a data breach, being contacted again, or the study finding "
+                           "something about your health), and how they are kept low")
+
+
+#: Second-person words a consent statement should not use: the participant says it.
+_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def _consent_statements(data: Any):
+    """(key, text) for every statement the participant initials that the study file gives."""
+    if not isinstance(data, dict):
+        return
+    withdraw = data.get("withdraw")
+    if isinstance(withdraw, dict) and isinstance(withdraw.get("consent_statement"), str):
+        yield ("withdraw", "consent_statement"), withdraw["consent_statement"]
+    consent = data.get("consent")
+    for group in ("extra", "optional"):
+        items = consent.get(group) if isinstance(consent, dict) else None
+        for index, text in enumerate(items if isinstance(items, list) else []):
+            if isinstance(text, str):
+                yield ("consent", group, index), text
+
+
+def check_first_person(doc: YamlDoc, problems: Problems) -> None:
+    """Every consent statement is said by the participant: it starts "I" and never says "you"."""
+    source = read_text(doc.path)
+    for key, text in _consent_statements(doc.data):
+        words = text.split()
+        you = _YOU.search(text)
+        if words and words[0] in ("I", "I'm", "I’m", "I've", "I’ve") and not you:
+            continue
+        found = f' (it says "{you.group(0)}")' if you else ""
+        problems.error(doc.path, _line_of(doc, source, key, you.group(0) if you else text),
+                       dotted(key), f"a consent statement is said by the participant{found}: "
+                       'start it with "I", such as "I agree that …", and write "my" for "your"')
+
+
+def check_example_values(doc: YamlDoc, problems: Problems) -> None:
+    """Refuse the example study's made-up values left in a real study, at their lines."""
+    source = read_text(doc.path)
+    for key, text in _strings(doc.data):
+        if key == ("site",):  # a folder name; the practice's own check covers its values
+            continue
+        for value in find_example_values(text):
+            problems.error(doc.path, _line_of(doc, source, key, value), dotted(key),
+                           f'"{_shorten(value)}" comes from the example study, which is made '
+                           "up; replace it with your study's own details")
+
+
+def is_shipped_example(project: Project, path: Path) -> bool:
+    """Whether ``path`` is the example study that comes with informed, not a study of one's own."""
+    shipped = project.builtin / "content" / "studies" / "example-study" / "study.yaml"
+    return path.resolve() == shipped.resolve()
 
 
 # --- acronyms -------------------------------------------------------------------------------
@@ -337,13 +561,16 @@ _ACRONYM = re.compile(r"(?<![\w/.@-])[A-Z][A-Z0-9]*[A-Z](?![\w/@-])")
 def unexplained_acronyms(text: str) -> list[str]:
     """Acronyms in ``text`` that are never spelt out.
 
-    An acronym counts as spelt out when it appears in brackets, as in "Health Research
-    Authority (HRA)", or just before a bracket, as in "IRAS ID (Integrated Research ...)".
+    An acronym counts as spelt out when it appears in brackets, alone or with other acronyms, as
+    in "Health Research Authority (HRA)" or "General Data Protection Regulation (UK GDPR)", or
+    just before a bracket, as in "IRAS ID (Integrated Research ...)".
     """
     missing: list[str] = []
     for acronym in dict.fromkeys(_ACRONYM.findall(text)):
         word = re.escape(acronym)
-        explained = re.search(rf"\(\s*{word}\s*\)|\b{word}\b(?:\s+[A-Z][\w]*)?\s*\(", text)
+        # "(UK GDPR)" spells out both of its parts.
+        explained = re.search(rf"\(\s*(?:[A-Z][A-Z0-9]*\s+)*{word}(?:\s+[A-Z][A-Z0-9]*)*\s*\)"
+                              rf"|\b{word}\b(?:\s+[A-Z][\w]*)?\s*\(", text)
         if not explained:
             missing.append(acronym)
     return missing
@@ -400,19 +627,50 @@ def _check_categories(study: Study, content: Content, conv: Converter, bare: set
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             conv.error(key, f'unknown record category "{choice.id}"{hint}; known categories: '
                             f'{", ".join(known)}')
-        elif choice.period is None and choice.only is None and study.data.period is None:
+        elif choice.period is None and study.data.period is None:
             conv.error(key, f'no dates for "{choice.id}": give it a "period", or give '
                             'data.period for every category')
     if not study.data.categories:
         conv.error(("data", "categories"), "name at least one record category the study takes")
 
 
-def _check_site(study: Study, project: Project, conv: Converter) -> None:
-    if project.find(f"content/practices/{study.site}/practice.yaml") is None:
+def _check_site(study: Study, project: Project, conv: Converter, shipped: bool) -> None:
+    path = project.find(f"content/practices/{study.site}/practice.yaml")
+    if path is None:
         known = sorted({p.parent.name for base in project.dirs("content/practices")
                         for p in base.glob("*/practice.yaml")})
         conv.error(("site",), f'unknown practice "{study.site}"; known practices: '
                               f'{", ".join(known) or "none yet"}')
+    elif not shipped and path.resolve() == (project.builtin / "content/practices/example-surgery"
+                                            / "practice.yaml").resolve():
+        conv.error(("site",), f'"{study.site}" is the example practice that comes with '
+                              "informed; name the folder of the practice that hosts the study")
+
+
+#: Fields whose value is text even when it looks like a number: "1.10" is not 1.1.
+_LITERAL_TEXT: list[KeyPath] = [("iras_id",), ("pis", "version"), ("consent_form", "version")]
+
+
+def _keep_literal_text(doc: YamlDoc) -> None:
+    """Put back the text as written of versions and IDs that YAML read as numbers, so that
+    ``version: 1.10`` stays "1.10" and ``iras_id: 012345`` keeps its zero."""
+    root = yaml.compose(read_text(doc.path), Loader=yaml.SafeLoader)
+    for key in _LITERAL_TEXT:
+        parent, node = doc.data, root
+        for part in key[:-1]:
+            parent, node = _child(parent, node, part)
+        value, node = _child(parent, node, key[-1])
+        written = isinstance(node, yaml.ScalarNode) and not node.style
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and written:
+            parent[key[-1]] = node.value
+
+
+def _child(data: Any, node: Any, name: str) -> tuple[Any, Any]:
+    """The value and the YAML node under ``name``; (None, None) if either is not there."""
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return None, None
+    found = next((v for k, v in node.value if k.value == name), None)
+    return data.get(name), found
 
 
 def _check_markdown(study: Study, doc: YamlDoc, problems: Problems) -> None:
@@ -447,13 +705,20 @@ def load_study(project: Project, slug: str, content: Content, strict: bool = Fal
     problems = Problems(project.root)
     doc = load_yaml(path)
     bare = _expand_shorthand(doc)
+    _keep_literal_text(doc)
     conv = Converter(doc, problems)
     study = conv.build(Study, doc.data)
+    shipped = is_shipped_example(project, path)
     check_placeholders(doc, problems)
+    check_transparency_wording(doc, problems)
+    check_risks(doc, problems)
+    check_first_person(doc, problems)
+    if not shipped:
+        check_example_values(doc, problems)
     if study is not INVALID:
         study.slug, study.path = slug, path
         _check_categories(study, content, conv, bare)
-        _check_site(study, project, conv)
+        _check_site(study, project, conv, shipped)
         _check_markdown(study, doc, problems)
     problems.check(strict)
     for warning in problems.warnings:
@@ -551,7 +816,8 @@ class _Marked(HTMLParser):
         for line in html.splitlines(keepends=True):
             self.line_starts.append(self.line_starts[-1] + len(line))
         self.text: dict[str, list[str]] = {"main": [], "summary": [], "detail": []}
-        self.spans: dict[str, tuple[int, int]] = {}
+        #: Where each marked element is in the HTML; a mark may be used on several elements.
+        self.spans: dict[str, list[tuple[int, int]]] = {}
         #: One entry per open element: (mark or None, offset of its start tag).
         self.stack: list[tuple[str | None, int]] = []
 
@@ -570,7 +836,8 @@ class _Marked(HTMLParser):
         if tag not in self._VOID and self.stack:
             mark, begin = self.stack.pop()
             if mark:
-                self.spans[mark] = (begin, self.position() + len(f"</{tag}>"))
+                end = self.position() + len(f"</{tag}>")
+                self.spans.setdefault(mark, []).append((begin, end))
         self.handle_data(" ")
 
     def handle_data(self, data: str) -> None:
@@ -586,10 +853,12 @@ def sheet_text(html: str) -> dict[str, str]:
 
 
 def sheet_parts(html: str) -> dict[str, str]:
-    """The HTML of the parts of the sheet marked data-readability, such as "summary"."""
+    """The HTML of the parts of the sheet marked data-readability, such as "summary"; the
+    elements that share a mark are joined in order."""
     parser = _Marked(html)
     parser.feed(html)
-    return {name: html[a:b] for name, (a, b) in parser.spans.items() if name != "main"}
+    return {name: "\n".join(html[a:b] for a, b in sorted(spans))
+            for name, spans in parser.spans.items() if name != "main"}
 
 
 def readability_problems(project: Project, study: Study, material_name: str,
@@ -636,6 +905,7 @@ def check_rendered(project: Project, study: Study, material_name: str, variant_n
     return lines
 
 
-__all__ = ["END_OF_STUDY", "ScopeRow", "Study", "check_rendered", "find_placeholders",
-           "load_studies", "load_study", "readability_problems", "select_studies",
-           "sheet_parts", "sheet_text", "study_locales", "unexplained_acronyms"]
+__all__ = ["END_OF_STUDY", "REQUIRED_SECTIONS", "ScopeRow", "Study", "check_rendered",
+           "find_placeholders", "first_person", "is_shipped_example", "load_studies",
+           "load_study", "readability_problems", "select_studies", "sheet_parts", "sheet_text",
+           "study_locales", "unexplained_acronyms"]
