@@ -129,3 +129,19 @@ def test_insurer_handling_changes_the_policy_and_the_leaflet_together(project):
         assert "We never send a copy of your whole record." not in after[name], name
     assert "We do not charge for these reports." in after["staff-policy.html"]
     assert "We charge the insurer or employer" not in after["staff-policy.html"]
+
+
+def test_the_staff_policy_is_made_in_the_staff_working_language_only(project):
+    root = project()
+    result = run(root, "build", "--locale", "cy", "--material", "staff-policy", "--format",
+                 "html")
+    assert result.exit_code == 0, result.output
+    assert ("example-surgery/cy/staff-policy: not built: a document for staff, made in en-GB "
+            "(add cy to staff_locales in practice.yaml to make it in this language too)"
+            ) in result.output
+    assert not (root / "output/example-surgery/cy/staff-policy.html").exists()
+    listed = practice_yaml(locales="locales: [en-GB]\nstaff_locales: [en-GB, cy]")
+    root = project({"content/practices/example-surgery/practice.yaml": listed})
+    result = run(root, "build", "--locale", "cy", "--material", "staff-policy", "--format",
+                 "html")
+    assert "a document for staff" not in result.output

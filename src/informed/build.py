@@ -103,6 +103,9 @@ class BuildResult:
     not_built: list[str] = field(default_factory=list)
     #: Readability targets missed, one line each (fatal with --strict).
     missed: list[str] = field(default_factory=list)
+    #: Documents not made in a language for a reason that is not a failure of this build (a
+    #: staff document in a patient language, a study not translated yet), one line each.
+    skipped: list[str] = field(default_factory=list)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -173,7 +176,10 @@ def load_inputs(project: Project, slugs: list[str], strict: bool,
     return content, practices, studies
 
 
-def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
+def plan(options: BuildOptions, practices: list[Practice],
+         skipped: list[str] | None = None) -> list[Job]:
+    """The jobs for the practices' own materials. A staff document is made only in the
+    languages the practice's staff work in; asked for in another, it is listed in ``skipped``."""
     materials = registry()
     chosen = options.materials or [n for n, m in materials.items() if not m.per_study]
     for name in chosen:
@@ -186,6 +192,13 @@ def plan(options: BuildOptions, practices: list[Practice]) -> list[Job]:
         for locale in options.locales or practice.locales:
             for name in chosen:
                 material = materials[name]
+                if material.audience == "staff" and locale not in practice.staff_locales:
+                    if skipped is not None:
+                        skipped.append(
+                            f"{practice.slug}/{locale}/{name}: not built: a document for staff, "
+                            f"made in {', '.join(practice.staff_locales)} (add {locale} to "
+                            "staff_locales in practice.yaml to make it in this language too)")
+                    continue
                 jobs.extend(Job(practice, material, v, locale) for v in material.variants)
     return jobs
 
@@ -198,7 +211,10 @@ def study_materials(options: BuildOptions) -> list[str]:
 
 
 def plan_studies(options: BuildOptions, project: Project, studies: list[Study],
-                 sites: dict[str, Practice]) -> list[Job]:
+                 sites: dict[str, Practice], result: BuildResult) -> list[Job]:
+    """The jobs for each study's documents, in each language it is complete in. A study that
+    is not translated never stops its site's own materials: it is reported as not built (a
+    failure only when the study itself was asked for with --study)."""
     materials = registry()
     chosen = study_materials(options)
     named = ", ".join(n for n, m in materials.items() if m.per_study)
@@ -212,8 +228,10 @@ def plan_studies(options: BuildOptions, project: Project, studies: list[Study],
     jobs = []
     for study in studies:
         site = sites[study.site]
-        for locale in study_locales(project, study, site.locales, options.locales,
-                                    options.strict):
+        locales, gaps = study_locales(project, study, site.locales, options.locales,
+                                      options.strict)
+        (result.not_built if study.slug in options.studies else result.skipped).extend(gaps)
+        for locale in locales:
             for name in chosen:
                 material = materials[name]
                 jobs.extend(Job(site, material, v, locale, study) for v in material.variants)
@@ -325,14 +343,15 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     with_studies = bool(options.studies or study_materials(options))
     study_slugs = select_studies(project, options.studies, slugs) if with_studies else []
     content, practices, studies = load_inputs(project, slugs, options.strict, study_slugs)
-    jobs = plan(options, practices)
+    result = BuildResult()
+    jobs = plan(options, practices, result.skipped)
     #: Practices whose index page this build refreshes: those built, and study sites.
     indexed = {p.slug: p for p in practices}
     if with_studies:
         sites = {p.slug: p for p in practices}
         for site in sorted({s.site for s in studies} - set(sites)):
             sites[site] = load_practice(project, site, strict=options.strict)
-        jobs.extend(plan_studies(options, project, studies, sites))
+        jobs.extend(plan_studies(options, project, studies, sites, result))
         indexed.update((s.site, sites[s.site]) for s in studies)
     out_root = (options.out or project.root / "output").resolve()
     produced = build_date(options.date)
@@ -344,7 +363,6 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     for problem in stale:
         log.warning("%s", problem.format(project.root))
     writer = None
-    result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
     minimum = minimum_coverage(project)
     readability = Readability(project)

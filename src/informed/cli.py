@@ -128,7 +128,7 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
             click.echo(f"wrote {shown(path)}")
     for note in result.notes:
         click.echo(note)
-    for line in result.not_built:
+    for line in [*result.skipped, *result.not_built]:
         click.echo(line, err=True)
     for index in (p for p in result.written if p.name == "index.html"):
         click.echo(f"Open {shown(index)} to see everything built for this practice.")

@@ -376,6 +376,8 @@ def load_practice(project: Project, slug: str, strict: bool = False) -> Practice
 
         # "en_GB" and "EN-gb" are en-GB: one folder, one lang attribute, each language once.
         practice.locales = list(dict.fromkeys(canonical(tag) for tag in practice.locales))
+        practice.staff_locales = list(dict.fromkeys(
+            canonical(tag) for tag in practice.staff_locales or practice.locales[:1]))
         practice.slug = slug
         practice.folder = path.parent
         if practice.logo:

@@ -393,8 +393,13 @@ class Practice:
                                    check=check_url)
     logo: str | None = spec("Logo file (SVG, PNG or JPEG) in the practice folder.", default=None)
     logo_alt: str | None = spec("Text that describes the logo.", default=None)
-    locales: list[str] = spec("Languages to build.", factory=lambda: ["en-GB"],
+    locales: list[str] = spec("Languages to build. The first is the practice's working "
+                              "language.", factory=lambda: ["en-GB"],
                               check=lambda v: next(filter(None, map(check_locale, v)), None))
+    staff_locales: list[str] = spec(
+        "Languages to make the staff policy in. Default: the first of locales, the practice's "
+        "working language.", factory=list,
+        check=lambda v: next(filter(None, map(check_locale, v)), None))
     welcome: str | None = spec("A short welcome for the front of the leaflet.", default=None)
     review_months: int | None = spec(
         "Months until the next review. Default: review_months in informed.yaml (12).",

@@ -780,13 +780,11 @@ def translation_gaps(project: Project, study: Study, locale: str) -> list[str]:
 
 
 def study_locales(project: Project, study: Study, site_locales: list[str], requested: list[str],
-                  strict: bool = False) -> list[str]:
-    """The languages to build a study's materials in.
-
-    A language asked for with --locale that is not complete is an error. A language the site
-    offers that is not complete is skipped with a warning (an error with --strict).
-    """
-    built = []
+                  strict: bool = False) -> tuple[list[str], list[str]]:
+    """The languages to build a study's materials in, and a "not built" line for each
+    language asked for (with --locale, or by the site) that the study is not complete in.
+    With --strict an incomplete language is an error."""
+    built, not_built = [], []
     for locale in requested or site_locales:
         gaps = translation_gaps(project, study, locale)
         if not gaps:
@@ -794,10 +792,10 @@ def study_locales(project: Project, study: Study, site_locales: list[str], reque
             continue
         message = (f'consent materials need a complete translation; "{study.slug}" cannot be '
                    f'built in "{locale}": {"; ".join(gaps)}')
-        if requested or strict:
+        if strict:
             raise InformedError(message)
-        log.warning("warning: %s. Built in the other languages only", message)
-    return built
+        not_built.append(f"{study.site}/{locale}/studies/{study.slug}: not built: {message}")
+    return built, not_built
 
 
 # --- checks on the rendered sheet -----------------------------------------------------------
