@@ -1,0 +1,1 @@
+"""Other formats of a built material (Accessible Information Standard): text, braille, SMS."""
