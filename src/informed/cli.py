@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from informed.errors import InformedError
+from informed.errors import InformedError, display_path
 
 
 class _ClickHandler(logging.Handler):
@@ -210,6 +210,24 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
     finally:
         stop.set()
         server.server_close()
+
+
+@cli.command()
+@click.option("--practice", "practices", multiple=True, metavar="SLUG",
+              help="Practice whose outputs to remove (repeatable). Default: every practice.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: output/ in the project.")
+@click.pass_obj
+def clean(obj: dict, practices: tuple[str, ...], out: Path | None) -> None:
+    """Remove the files informed built for a practice; files you put there yourself stay."""
+    from informed.manifest import clean_practices
+
+    project = obj["project"]
+    removed = clean_practices(out or project.root / "output", list(practices))
+    if obj["log"].level <= logging.INFO:
+        for path in removed:
+            click.echo(f"removed {display_path(path, project.root)}")
+    click.echo(f"{len(removed)} files removed.")
 
 
 @cli.command()
