@@ -267,17 +267,26 @@ def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
     assert practice.folder is not None and practice.logo is not None
     key = ("logo",)
     line = doc.line(key)
+    shown = practice.logo.replace("\0", "\\0")
     try:
         logo = (practice.folder / practice.logo).resolve()
+    except RuntimeError:  # a symlink that points at itself, in a loop
+        problems.error(doc.path, line, "logo", f'"{shown}" is a link that leads back to itself; '
+                                               "put the logo file itself next to practice.yaml")
+        return
     except (OSError, ValueError):  # such as a NUL character in the name
-        shown = practice.logo.replace("\0", "\\0")
         problems.error(doc.path, line, "logo", f'"{shown}" is not a file name')
         return
     if not logo.is_relative_to(practice.folder.resolve()):
         problems.error(doc.path, line, "logo", f'"{practice.logo}" is outside the practice folder;'
                                                " put the logo file next to practice.yaml")
         return
-    if not logo.is_file():
+    try:
+        found = logo.is_file()
+    except OSError as exc:  # such as a name longer than the file system allows
+        problems.error(doc.path, line, "logo", f'"{shown}" cannot be opened: {exc.strerror}')
+        return
+    if not found:
         problems.error(doc.path, line, "logo",
                        f'file "{practice.logo}" not found in {practice.folder.name}/')
         return
