@@ -13,6 +13,10 @@ from informed.errors import ContentError, Problem
 
 KeyPath = tuple[str | int, ...]
 
+#: The longest text one field may hold, about six printed pages: the longest real field is a
+#: tenth of it, and a longer one is a mistake (a file pasted into itself) or an attack.
+MAX_FIELD = 20_000
+
 #: Characters YAML does not allow, and nobody means to type: NUL, other control characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -130,6 +134,8 @@ def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Pr
                   seen: set[int]) -> None:
     line = node.start_mark.line + 1 + doc.offset
     doc.lines.setdefault(key, line)
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_FIELD:
+        problems.append(Problem(doc.path, line, dotted(key), too_long(len(node.value))))
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         # An alias ("*name") reuses a node: refuse it, so that nested aliases cannot make a
         # small file expand into billions of values (the "billion laughs" attack).
@@ -160,6 +166,11 @@ def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Pr
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*key, index), doc, problems, seen)
+
+
+def too_long(length: int) -> str:
+    return (f"this text is {length:,} characters long; a field may hold at most {MAX_FIELD:,}. "
+            "Shorten it, or check that nothing was pasted twice")
 
 
 def _control_message(char: str) -> str:
@@ -216,6 +227,8 @@ def load_markdown(path: Path) -> tuple[YamlDoc, str, int]:
             doc = parse_yaml(front, path, offset=1)
             if doc.data is None:
                 doc.data = {}
+            if len(body) > MAX_FIELD:
+                raise ContentError([Problem(path, index + 2, "", too_long(len(body)))])
             return doc, body, index + 2
     raise ContentError(
         [Problem(path, 1, "", 'the front matter is not closed: add a line of "---" after it')]

@@ -11,6 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileParser
 
 from informed.errors import ContentError, Problem
+from informed.loading import MAX_FIELD, too_long
 
 _CHARSET = re.compile(r'^"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.MULTILINE | re.IGNORECASE)
 _HEADER = re.compile(r'^msgid ""\s*\nmsgstr ""', re.MULTILINE)
@@ -85,6 +86,11 @@ def parse_po(path: Path, root: Path | None = None) -> Catalog:
     parser = _Parser(catalog)
     parser.parse(io.BytesIO(po_text(path, root).encode("utf-8")))
     problems = []
+    for message in [*catalog, *catalog.obsolete.values()]:
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        length = max(len(text or "") for text in strings) if strings else 0
+        if length > MAX_FIELD:
+            problems.append(Problem(path, message.lineno, "msgstr", too_long(length)))
     for msgid, first, second in parser.twice:
         text = msgid[0] if isinstance(msgid, tuple) else msgid
         shown = f'msgid "{text if len(text) <= 40 else text[:37] + "..."}"'
