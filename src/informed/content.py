@@ -39,7 +39,8 @@ REQUIRED_RIGHTS = ("informed", "access", "rectification", "erasure", "restrictio
 _TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
 _IMAGE = re.compile(r"!\[[^\]]*\]" + _TARGET)
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]" + _TARGET)
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^<>\s]*)>", re.IGNORECASE)
 _SVG_EXTERNAL = re.compile(
     r"""(?:href|src)\s*=\s*["']\s*((?!#|data:)[^"']+)|url\(\s*["']?((?!#|data:)[^)"']+)|@import""",
     re.IGNORECASE,
@@ -132,7 +133,7 @@ def check_markdown_urls(text: str, path: Path, first_line: int, key: str,
             problems.error(path, line_of(match.start()), key,
                            f'image "{url}" is not allowed: images must be files inside the '
                            "project, named by a relative path such as images/photo.png")
-    for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text)]:
+    for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text), *_AUTOLINK.finditer(text)]:
         url = plain_url(match.group(1))
         if not safe_link(url):
             problems.error(path, line_of(match.start()), key,
