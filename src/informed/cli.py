@@ -201,7 +201,9 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
                             "try another --port") from None
     stop = threading.Event()
     threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
-    click.echo(f"Previewing {slugs[0]} at http://{host}:{server.server_port}/{slugs[0]}/ "
+    # The preview answers only to loopback names, so point the browser at one.
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    click.echo(f"Previewing {slugs[0]} at http://{shown}:{server.server_port}/{slugs[0]}/ "
                "(press Ctrl+C to stop)")
     try:
         server.serve_forever()
