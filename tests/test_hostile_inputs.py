@@ -148,3 +148,14 @@ def test_every_problem_names_its_line(tmp_path: Path):
         with pytest.raises(ContentError) as refused:
             parse_yaml(text, tmp_path / "x.yaml")
         assert refused.value.problems[0].line == text.count("\n", 0, len(text) - 4) + 1
+
+
+def test_a_missing_required_fact_is_reported_at_its_list(project):
+    text = (REPO / "content/record/facts.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: see-your-record")
+    end = text.index("  - id: correct-your-record")
+    root = project({"content/record/facts.yaml": text[:start] + text[end:]})
+    line = line_of(text, "facts:")
+    assert_bad_input(run(root, "build", "--material", "poster", "--format", "html"),
+                     f'content/record/facts.yaml:{line}: facts: missing the fact '
+                     '"see-your-record"\n')

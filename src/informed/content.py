@@ -238,9 +238,12 @@ def load_content(project: Project, strict: bool = False) -> Content:
         found = project.find(relative)
         ids = {item.id for item in items}
         if found is not None and items:
+            # Reported at the list's own line, where the missing entry belongs.
+            line = next((n for n, text in enumerate(found.read_text("utf-8").splitlines(), 1)
+                         if text.startswith(f"{key}:")), 1)
             for needed in required:
                 if needed not in ids:
-                    problems.error(found, None, key, f'missing the {noun} "{needed}"')
+                    problems.error(found, line, key, f'missing the {noun} "{needed}"')
 
     _report(problems, strict)
     return Content(
