@@ -28,7 +28,7 @@ from informed.errors import ContentError
 # Each case is bounded: its input by the sizes below, its time by the deadline. A hang or a
 # quadratic stage shows up as a DeadlineExceeded failure with the input that caused it.
 settings.register_profile(
-    "ci", max_examples=25, deadline=timedelta(seconds=20), derandomize=True,
+    "ci", max_examples=25, deadline=timedelta(seconds=20), derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile(
     "fuzz", max_examples=1500, deadline=timedelta(seconds=20),
