@@ -74,7 +74,8 @@ def test_out_below_a_file_is_a_clean_error(project):
                  "--out", str(root / "a-file" / "out"))
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: cannot write {root / 'a-file/out'}/")
-    assert result.output.endswith(": Not a directory\n")
+    assert result.output.endswith(": Not a directory.\nNothing was written: the files in the "
+                                  "output folder are as they were before this build.\n")
 
 
 def test_date_too_far_ahead_is_bad_input(project):

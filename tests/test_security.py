@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, practice_yaml, run
-from informed.build import output_path, write_atomic
+from informed.atomic import write_atomic
+from informed.build import output_path
 from informed.errors import InformedError, UnsafeResourceError
 
 RESEARCH = (REPO / "content/uses/research.md").read_text(encoding="utf-8")

@@ -14,9 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from informed.atomic import write_atomic
+from informed import manifest
+from informed.atomic import Staging, WriteError
 from informed.content import Content, load_content, load_practice, stale_sources
-from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
+from informed.errors import (
+    ContentError,
+    InformedError,
+    PagesOverflow,
+    Problem,
+    TargetMissed,
+    display_path,
+)
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
     LocaleBundle,
@@ -327,7 +335,34 @@ class Readability:
 
 
 def run_build(project: Project, options: BuildOptions) -> BuildResult:
-    """Load everything, then render and write each planned output."""
+    """Load everything, render every planned output, then put them all in place together.
+
+    Nothing is replaced until every document has rendered: a build that fails or is
+    interrupted leaves the earlier outputs as they were, each HTML in step with its PDF.
+    """
+    staging = Staging()
+    try:
+        return _run_build(project, options, staging)
+    except WriteError as exc:
+        raise InformedError(f"{exc.message}.\n{_what_was_written(staging, project.root)}"
+                            ) from None
+    finally:
+        staging.discard()
+
+
+def _what_was_written(staging: Staging, root: Path) -> str:
+    if staging.committed:
+        return ("Every material was written, but the list of outputs or the index page was not "
+                "brought up to date; build again once the problem is fixed.")
+    if not staging.done:
+        return ("Nothing was written: the files in the output folder are as they were before "
+                "this build.")
+    missing = [display_path(path, root) for _tmp, path in staging.pending]
+    return (f"{len(staging.done)} files were written; these were not, and may be out of step "
+            "with the rest: " + ", ".join(missing))
+
+
+def _run_build(project: Project, options: BuildOptions, staging: Staging) -> BuildResult:
     # --study alone builds only that study's documents, not its site's leaflets.
     slugs = options.practices or ([] if options.studies else project.practice_slugs())
     if not slugs and not options.studies:
@@ -367,6 +402,15 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     minimum = minimum_coverage(project)
     readability = Readability(project)
     metas: dict[tuple[str, ...], Meta] = {}
+    made: dict[str, list[manifest.Output]] = {slug: [] for slug in indexed}
+
+    def stage(job: Job, path: Path, data: str | bytes, html: str) -> None:
+        staging.add(path, data)
+        folder = output_path(out_root, job.practice.slug)
+        made.setdefault(job.practice.slug, []).append(manifest.Output(
+            path.relative_to(folder).as_posix(), job.locale, job.material.name,
+            job.study.slug if job.study else None, manifest.digest(data), manifest.digest(html)))
+
     for job in jobs:
         key = job.folder
         if key not in metas:
@@ -391,8 +435,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
             continue  # --strict writes nothing that misses its target
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:
-            write_atomic(page, html)
-            result.written.append(page)
+            stage(job, page, html, html)
         if "pdf" in formats:
             if writer is None:
                 from informed.pdf import PdfWriter  # WeasyPrint is slow to import.
@@ -414,16 +457,33 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
                     f"layout has room for {exc.room}, even in smaller print. Shorten the "
                     "translation, or use the large-print layout")
                 continue
-            write_atomic(target, pdf)
-            result.written.append(target)
+            stage(job, target, pdf, html)
         log.info("built %s/%s", "/".join(job.folder), job.stem)
     if options.strict and result.missed:
         raise TargetMissed("\n".join([*result.missed, "--strict: readability targets missed; "
                                       "run informed check for the sentences to fix"]))
-    # The index page lists this build's outputs and any earlier ones, in English.
+    result.written.extend(staging.commit())
+    # Remove what this build covered but no longer makes; the index lists what remains.
     for practice in indexed.values():
+        folder = output_path(out_root, practice.slug)
+        scope = build_scope(options, practice.slug, slugs, studies)
+        for path in manifest.update(folder, scope, [*made.get(practice.slug, []),
+                                                    manifest.Output("index.html")]):
+            log.info("removed %s, which this build no longer makes", path)
         meta = (metas.get((practice.slug, SOURCE_LOCALE))
                 or make_meta(project, practice, content, SOURCE_LOCALE, produced))
-        result.written.append(write_index(project, output_path(out_root, practice.slug),
-                                          practice, meta))
+        result.written.append(write_index(project, folder, practice, meta))
     return result
+
+
+def build_scope(options: BuildOptions, slug: str, slugs: list[str],
+                studies: list[Study]) -> manifest.Scope:
+    """What this build covered in one practice's outputs: only there are old files removed."""
+    if options.studies:
+        covered: frozenset[str] | None = frozenset(s.slug for s in studies if s.site == slug)
+    else:
+        covered = None if study_materials(options) else frozenset()
+    return manifest.Scope(
+        locales=frozenset(options.locales) if options.locales else None,
+        materials=frozenset(options.materials) if options.materials else None,
+        own=slug in slugs, studies=covered)

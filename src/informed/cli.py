@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from informed.errors import InformedError
+from informed.errors import InformedError, display_path
 
 
 class _ClickHandler(logging.Handler):
@@ -201,7 +201,9 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
                             "try another --port") from None
     stop = threading.Event()
     threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
-    click.echo(f"Previewing {slugs[0]} at http://{host}:{server.server_port}/{slugs[0]}/ "
+    # The preview answers only to loopback names, so point the browser at one.
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    click.echo(f"Previewing {slugs[0]} at http://{shown}:{server.server_port}/{slugs[0]}/ "
                "(press Ctrl+C to stop)")
     try:
         server.serve_forever()
@@ -210,6 +212,24 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
     finally:
         stop.set()
         server.server_close()
+
+
+@cli.command()
+@click.option("--practice", "practices", multiple=True, metavar="SLUG",
+              help="Practice whose outputs to remove (repeatable). Default: every practice.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: output/ in the project.")
+@click.pass_obj
+def clean(obj: dict, practices: tuple[str, ...], out: Path | None) -> None:
+    """Remove the files informed built for a practice; files you put there yourself stay."""
+    from informed.manifest import clean_practices
+
+    project = obj["project"]
+    removed = clean_practices(out or project.root / "output", list(practices))
+    if obj["log"].level <= logging.INFO:
+        for path in removed:
+            click.echo(f"removed {display_path(path, project.root)}")
+    click.echo(f"{len(removed)} files removed.")
 
 
 @cli.command()

@@ -40,7 +40,8 @@ REQUIRED_RIGHTS = ("informed", "access", "rectification", "erasure", "restrictio
 _TARGET = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
 _IMAGE = re.compile(r"!\[[^\]]*\]" + _TARGET)
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]" + _TARGET)
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^<>\s]*)>", re.IGNORECASE)
 _SVG_EXTERNAL = re.compile(
     r"""(?:href|src)\s*=\s*["']\s*((?!#|data:)[^"']+)|url\(\s*["']?((?!#|data:)[^)"']+)|@import""",
     re.IGNORECASE,
@@ -135,7 +136,7 @@ def check_markdown_urls(text: str, path: Path, first_line: int, key: str,
             problems.error(path, line_of(match.start()), key,
                            f'image "{url}" is not allowed: images must be files inside the '
                            "project, named by a relative path such as images/photo.png")
-    for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text)]:
+    for match in [*_LINK.finditer(text), *_REFERENCE.finditer(text), *_AUTOLINK.finditer(text)]:
         url = plain_url(match.group(1))
         if not safe_link(url):
             problems.error(path, line_of(match.start()), key,
@@ -245,9 +246,12 @@ def load_content(project: Project, strict: bool = False) -> Content:
         found = project.find(relative)
         ids = {item.id for item in items}
         if found is not None and items:
+            # Reported at the list's own line, where the missing entry belongs.
+            line = next((n for n, text in enumerate(found.read_text("utf-8").splitlines(), 1)
+                         if text.startswith(f"{key}:")), 1)
             for needed in required:
                 if needed not in ids:
-                    problems.error(found, None, key, f'missing the {noun} "{needed}"')
+                    problems.error(found, line, key, f'missing the {noun} "{needed}"')
 
     _report(problems, strict)
     return Content(
@@ -295,17 +299,26 @@ def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
     assert practice.folder is not None and practice.logo is not None
     key = ("logo",)
     line = doc.line(key)
+    shown = practice.logo.replace("\0", "\\0")
     try:
         logo = (practice.folder / practice.logo).resolve()
+    except RuntimeError:  # a symlink that points at itself, in a loop
+        problems.error(doc.path, line, "logo", f'"{shown}" is a link that leads back to itself; '
+                                               "put the logo file itself next to practice.yaml")
+        return
     except (OSError, ValueError):  # such as a NUL character in the name
-        shown = practice.logo.replace("\0", "\\0")
         problems.error(doc.path, line, "logo", f'"{shown}" is not a file name')
         return
     if not logo.is_relative_to(practice.folder.resolve()):
         problems.error(doc.path, line, "logo", f'"{practice.logo}" is outside the practice folder;'
                                                " put the logo file next to practice.yaml")
         return
-    if not logo.is_file():
+    try:
+        found = logo.is_file()
+    except OSError as exc:  # such as a name longer than the file system allows
+        problems.error(doc.path, line, "logo", f'"{shown}" cannot be opened: {exc.strerror}')
+        return
+    if not found:
         problems.error(doc.path, line, "logo",
                        f'file "{practice.logo}" not found in {practice.folder.name}/')
         return

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from informed import manifest
 from informed.atomic import write_atomic
 from informed.materials import Material, Variant, registry
 from informed.model import Practice
@@ -64,10 +65,11 @@ def locale_folders(folder: Path) -> list[str]:
                   if p.is_dir() and p.name != THUMBNAILS and not p.name.startswith("."))
 
 
-def collect(folder: Path) -> list[Row]:
+def collect(folder: Path, owned: set[str] | None = None) -> list[Row]:
     """What is in the practice's output folder, in registry order. Files from earlier builds
     count too, so building one material does not drop the others from the page. A study's
-    documents sit in <locale>/studies/<study>/."""
+    documents sit in <locale>/studies/<study>/. With ``owned``, only those files (the ones
+    informed wrote and still makes) are listed."""
     rows = []
     locales = locale_folders(folder)
     studies = sorted({p.name for locale in locales
@@ -81,7 +83,7 @@ def collect(folder: Path) -> list[Row]:
                     entry = Entry(locale, language_name(locale))
                     for fmt in variant.formats:
                         name = f"{locale}/{sub}{material.file_name(variant, fmt)}"
-                        if (folder / name).is_file():
+                        if (folder / name).is_file() and (owned is None or name in owned):
                             entry.files[fmt] = name
                     if entry.files:
                         row.entries.append(entry)
@@ -133,7 +135,7 @@ def add_thumbnails(folder: Path, rows: list[Row], pdftoppm: str) -> None:
 def write_index(project: Project, folder: Path, practice: Practice, meta: Any) -> Path:
     """Write ``folder/index.html`` for ``practice`` and return its path."""
 
-    rows = collect(folder) if folder.is_dir() else []
+    rows = collect(folder, manifest.owned(folder)) if folder.is_dir() else []
     pdftoppm = shutil.which("pdftoppm")
     has_pdfs = any("pdf" in e.files for row in rows for e in row.entries)
     if pdftoppm:

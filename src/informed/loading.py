@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,13 @@ import yaml
 from informed.errors import ContentError, Problem
 
 KeyPath = tuple[str | int, ...]
+
+#: The longest text one field may hold, about six printed pages: the longest real field is a
+#: tenth of it, and a longer one is a mistake (a file pasted into itself) or an attack.
+MAX_FIELD = 20_000
+
+#: Characters YAML does not allow, and nobody means to type: NUL, other control characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 @dataclass
@@ -69,7 +77,12 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
     """Parse YAML text; syntax errors and duplicate keys become a ContentError at their line."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no UTF-8 file can hold
+        line = text.count("\n", 0, exc.start) + 1 + offset
+        raise ContentError([Problem(path, line, "", "this is not valid text; save it as "
+                                                    "UTF-8")]) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -77,8 +90,13 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
         raise ContentError([Problem(path, line, "", _yaml_message(exc))]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + offset
+        raise ContentError([Problem(path, line, "", _control_message(chr(exc.character)))]
+                           ) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(path, None, "", f"this is not valid YAML: {exc}")]) from None
+        raise ContentError([Problem(path, 1 + offset, "", f"this is not valid YAML: {exc}")]
+                           ) from None
     finally:
         loader.dispose()
     doc = YamlDoc(path, data, offset=offset)
@@ -116,6 +134,8 @@ def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Pr
                   seen: set[int]) -> None:
     line = node.start_mark.line + 1 + doc.offset
     doc.lines.setdefault(key, line)
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_FIELD:
+        problems.append(Problem(doc.path, line, dotted(key), too_long(len(node.value))))
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         # An alias ("*name") reuses a node: refuse it, so that nested aliases cannot make a
         # small file expand into billions of values (the "billion laughs" attack).
@@ -148,10 +168,20 @@ def _record_lines(node: yaml.Node, key: KeyPath, doc: YamlDoc, problems: list[Pr
             _record_lines(item, (*key, index), doc, problems, seen)
 
 
+def too_long(length: int) -> str:
+    return (f"this text is {length:,} characters long; a field may hold at most {MAX_FIELD:,}. "
+            "Shorten it, or check that nothing was pasted twice")
+
+
+def _control_message(char: str) -> str:
+    return (f"this line holds an invisible control character (U+{ord(char):04X}), which is not "
+            "allowed; delete it, or retype the line")
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 file, turning the usual mistakes into clear errors."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError([Problem(path, None, "", "file not found")]) from None
     except IsADirectoryError:
@@ -161,6 +191,19 @@ def read_text(path: Path) -> str:
         raise ContentError(
             [Problem(path, line, "", "this file is not UTF-8 text; save it as UTF-8")]
         ) from None
+    except OSError as exc:  # such as a name too long, or a link that leads back to itself
+        raise ContentError([Problem(path, None, "", f"cannot read this file: {exc.strerror}")]
+                           ) from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        if control.group() == "\0" and text.count("\0") * 3 >= len(text):
+            # ASCII saved as UTF-16 without a byte order mark: every other byte is NUL.
+            message = "this file is UTF-16 text, not UTF-8; save it as UTF-8"
+        else:
+            message = _control_message(control.group())
+        raise ContentError([Problem(path, line, "", message)])
+    return text
 
 
 def load_yaml(path: Path) -> YamlDoc:
@@ -184,6 +227,8 @@ def load_markdown(path: Path) -> tuple[YamlDoc, str, int]:
             doc = parse_yaml(front, path, offset=1)
             if doc.data is None:
                 doc.data = {}
+            if len(body) > MAX_FIELD:
+                raise ContentError([Problem(path, index + 2, "", too_long(len(body)))])
             return doc, body, index + 2
     raise ContentError(
         [Problem(path, 1, "", 'the front matter is not closed: add a line of "---" after it')]

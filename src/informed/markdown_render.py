@@ -12,7 +12,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_HREF = re.compile(r"^(https?://|mailto:|tel:|#)", re.IGNORECASE)
+#: https:// only: a plain http:// page can be changed on its way to the reader.
+_SAFE_HREF = re.compile(r"^(https://|mailto:|tel:|#)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?!/)(?!\\)", re.IGNORECASE)
 _URL_ENDS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 

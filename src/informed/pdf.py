@@ -12,6 +12,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from informed.errors import PagesOverflow, UnsafeResourceError
+from informed.pdf_links import keep_links_relative
 
 log = logging.getLogger("informed")
 
@@ -69,6 +70,7 @@ class PdfWriter:
                                 url_fetcher=self.fetcher).render(font_config=self.font_config,
                                                                  **options)
                 if max_pages is None or len(document.pages) <= max_pages:
+                    keep_links_relative(document, base, what)
                     if size is not None:
                         log.warning("%s: set in %s to fit its %d pages", what, size, max_pages)
                     return document.write_pdf(**options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
 import threading
@@ -105,20 +106,75 @@ class Preview:
         return {"generation": self.generation, "error": self.error}
 
 
+def loopback_name(host: str) -> bool:
+    """True for a loopback host name, with or without a port: localhost, 127.x.y.z, [::1]."""
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1:].partition("]")[0]
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    if name in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
+    def _allowed(self) -> Path | None:
+        """The file asked for, or None (having answered) if it may not be served.
+
+        Only loopback host names are answered, so a web page that rebinds its own name to
+        127.0.0.1 cannot read the previews; and only files inside the output folder are
+        served, whatever links in it point to.
+        """
+        if not loopback_name(self.headers.get("Host", "")):
+            self.send_error(403, "Only localhost may use the preview")
+            return None
+        if "\0" in self.path or "%00" in self.path:
+            self.send_error(400, "Bad request")
+            return None
+        root = Path(self.directory).resolve()
+        try:
+            path = Path(self.translate_path(self.path))
+            inside = path.resolve().is_relative_to(root)
+        except (OSError, ValueError, RuntimeError):
+            inside = False
+        if not inside:
+            self.send_error(404, "File not found")
+            return None
+        return path
+
+    def do_HEAD(self) -> None:
+        if self._allowed() is not None:
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        path = self._allowed()
+        if path is None:
+            return None
         if self.path.split("?")[0] == STATE_PATH:
             return self._send(json.dumps(self.preview.state()).encode(), "application/json")
-        path = Path(self.translate_path(self.path))
         if path.is_dir() and not (path / "index.html").exists():
             return self._send_listing(path)
         if path.suffix == ".html" and path.is_file():
-            text = path.read_text(encoding="utf-8")
-            text = text.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
-            return self._send(text.encode("utf-8"), "text/html; charset=utf-8")
+            # Bytes, not text: a page in another encoding is still served, with the script.
+            page = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            try:
+                page.decode("utf-8")
+            except UnicodeDecodeError:
+                return self._send(page, "text/html")  # the browser reads its <meta charset>
+            return self._send(page, "text/html; charset=utf-8")
         super().do_GET()
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            log.debug("the browser closed the connection early")
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -143,10 +199,29 @@ class _Handler(SimpleHTTPRequestHandler):
         log.debug(format, *args)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line in the log, not a traceback on the terminal; the server carries on."""
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            log.debug("connection from %s closed: %s", client_address, exc)
+        else:
+            log.warning("preview: could not answer a request: %s: %s",
+                        exc.__class__.__name__, exc)
+
+
 def make_server(preview: Preview, out: Path, host: str, port: int) -> ThreadingHTTPServer:
+    if not loopback_name(host):
+        log.warning("--host %s is not a loopback address: other machines may reach this port. "
+                    "The preview still answers only to the names localhost, 127.0.0.1 and "
+                    "[::1]", host)
     out.mkdir(parents=True, exist_ok=True)
     handler = type("PreviewHandler", (_Handler,), {"preview": preview})
-    return ThreadingHTTPServer((host, port), partial(handler, directory=str(out)))
+    return _Server((host, port), partial(handler, directory=str(out)))
 
 
 def watch(preview: Preview, stop: threading.Event, interval: float = 0.5) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
+from babel.messages.pofile import PoFileError, unescape, write_po
 
 from informed.atomic import write_atomic
 from informed.errors import ContentError, InformedError, Problem
@@ -61,9 +61,10 @@ def _version() -> str:
 
 def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     """Read a PO file; a syntax error becomes a ContentError naming the file and line."""
+    from informed.i18n.pofile import parse_po
+
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True, charset="utf-8")
+        catalog = parse_po(path, root)
     except PoFileError as exc:
         # Babel counts lines from 0 and appends " on <line>" to its message.
         line = exc.lineno + 1 if isinstance(exc.lineno, int) else None

@@ -13,6 +13,7 @@ from informed.errors import ContentError, Problems
 from informed.i18n.catalogs import is_translated, read_catalog
 from informed.i18n.extract import MARKDOWN_FLAG
 from informed.i18n.locales import babel_locale, cldr_plural_forms
+from informed.i18n.pofile import header_line
 
 _FORMAT = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?([a-zA-Z%])?")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -157,11 +158,12 @@ def check_file(path: Path, tag: str, domain: str, problems: Problems) -> Catalog
     raw = path.read_text(encoding="utf-8")
     language = str(catalog.locale) if catalog.locale else None
     if language != str(babel_locale(tag)):
-        problems.error(path, None, "Language", f'expected "{babel_locale(tag)}" for the '
+        line = _header_field(raw, "Language")[0] or header_line(raw)
+        problems.error(path, line, "Language", f'expected "{babel_locale(tag)}" for the '
                                                f'folder {tag}, got "{language or "nothing"}"')
     line, message = plural_problem(raw, tag)
     if message:
-        problems.error(path, line, "", message)
+        problems.error(path, line or header_line(raw), "", message)
     nplurals = int(cldr_plural_forms(tag).split(";")[0].split("=")[1])
     for entry in catalog:
         if not entry.id or not _used(entry, nplurals):

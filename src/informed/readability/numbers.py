@@ -70,6 +70,10 @@ def year(n: int) -> list[str] | None:
     return None
 
 
+#: Digits in the longest number read as a number (999 trillion); longer ones are spelt out.
+LONGEST_SAID = 15
+
+
 def digits(text: str) -> list[str]:
     """Say a phone or NHS number digit by digit, with 0 as "oh"."""
     words = _words()
@@ -79,6 +83,8 @@ def digits(text: str) -> list[str]:
 
 def spoken(token: str) -> list[str]:
     """Return the words a reader says for a numeric token (empty if not numeric)."""
+    if sum(ch.isdigit() for ch in token) > LONGEST_SAID:
+        return digits(token)  # nobody reads out a number that long; they spell it
     fraction = FRACTION.match(token)
     if fraction:
         return _fraction(int(fraction[1]), int(fraction[2]))

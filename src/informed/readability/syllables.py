@@ -10,6 +10,8 @@ from . import numbers
 from .data import data_yaml, syllable_table
 from .tokens import Token, tokenise
 
+#: Letters in the longest word in English dictionaries (pneumonoultramicroscopic...).
+LONGEST_WORD = 45
 SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh|[cgsz]e)$")
 LETTERS_ONLY = re.compile(r"[^a-z]")
 
@@ -92,6 +94,10 @@ class English:
         """A word missing from CMUdict: derive it from known words, else guess."""
         if "-" in word or "&" in word:
             return sum(self.word(part) for part in re.split(r"[-&]", word) if part)
+        if len(word) > LONGEST_WORD:
+            # No dictionary holds it, and trying every split would take time in proportion
+            # to the square of its length: guess from the spelling, in one pass.
+            return guess_english(word)
         return self.known(word, depth=2) or self.compound(word) or guess_english(word)
 
     def known(self, word: str, depth: int) -> int | None:

@@ -23,7 +23,9 @@ TOKEN = re.compile(
     # address or a word with digits or combining marks (those are found below).
     (?P<plain>[^\W\d_]+(?:[{APOSTROPHES}\-&][^\W\d_]+)*[{APOSTROPHES}]?
         (?![\w{MARKS}]|[.@+{APOSTROPHES}\-&][\w{MARKS}]|://))
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  # An email starts where a run of its characters starts: trying it at every dot of
+  # "a.a.a..." would take time in proportion to the square of the run's length.
+  | (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<url>(?:https?://|www\.)[^\s<>"()]+
       | (?<![\w@.-])(?:[a-z0-9-]+\.)+(?:uk|com|org|net|gov|nhs|io|eu|info|scot|wales)
         (?:/[^\s<>"()]*)?(?![\w@-]))
