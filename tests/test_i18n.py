@@ -10,9 +10,9 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from conftest import run
+from conftest import REPO, run
 from informed.i18n.blocks import split_blocks, translate_markdown
-from informed.i18n.catalogs import read_catalog
+from informed.i18n.catalogs import effective_catalog, read_catalog
 from informed.i18n.check import markdown_problems, message_problems, placeholders
 from informed.i18n.extract import extract_content_catalog, extract_ui
 from informed.i18n.locales import cldr_plural_forms
@@ -337,3 +337,21 @@ def test_message_checks_on_plurals_and_links():
                              "Vezi [NHS](https://evil.example).") == [
         "the links must keep the same addresses as the English text: https://www.nhs.uk"]
     assert markdown_problems("A `code` and __b__", "Un `cod` și __b__") == []
+
+
+def test_a_project_translation_wins_over_an_empty_or_fuzzy_built_in_one(project):
+    root = project()
+    builtin = read_catalog(REPO / "locales/pl/LC_MESSAGES/ui.po")
+    # A string the built-in catalog has, but not translated (or fuzzy), in the project too.
+    target = next(m for m in builtin if m.id and isinstance(m.id, str)
+                  and (not m.string or m.fuzzy))
+    own = root / "locales/pl/LC_MESSAGES/ui.po"
+    own.parent.mkdir(parents=True)
+    catalog = Catalog(locale="pl", domain="ui")
+    catalog.add(target.id, "PRZETŁUMACZONE", context=target.context)
+    with own.open("wb") as handle:
+        write_po(handle, catalog)
+    merged = effective_catalog(Project(root), "pl", "ui")
+    message = merged.get(target.id, target.context)
+    assert message.string == "PRZETŁUMACZONE"
+    assert not message.fuzzy

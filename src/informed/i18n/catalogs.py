@@ -238,6 +238,11 @@ def effective_catalog(project: Project, tag: str, domain: str) -> Catalog | None
         for message in read_catalog(path, project.root):
             if not message.id:
                 continue
-            if message.id not in merged or is_translated(message):
+            lower = merged.get(message.id, message.context)
+            if lower is None or is_translated(message):
+                # Babel's item assignment merges into an entry that is already there, keeping
+                # its text and its fuzzy flag: take the lower one out first.
+                if lower is not None:
+                    merged.delete(message.id, message.context)
                 merged[message.id] = message
     return merged
