@@ -59,3 +59,24 @@ def practice_yaml(**changes: str) -> str:
 def run(root: Path, *args: str):
     """Run the CLI in ``root``; returns click's Result."""
     return CliRunner().invoke(cli, ["--project", str(root), *args], catch_exceptions=False)
+
+
+#: The example study made a researcher's own: every made-up value replaced.
+OWN_VALUES = {
+    "Exampleton": "Northbridge",
+    "example.org": "northbridge.ac.uk",
+    "iras_id: 999999": "iras_id: 312345",
+    "26/EX/0999": "26/NE/0123",
+    "Alex Sample": "Alex Morgan",
+    "Sam Example": "Sam Patel",
+    "01632 960 0": "01234 567 0",
+    "Example Surgery": "High Street Surgery",
+}
+
+
+def own_study(text: str) -> str:
+    """The example study as a researcher would make it their own: no example values left."""
+    for old, new in OWN_VALUES.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO, practice_yaml, run
+from conftest import REPO, own_study, practice_yaml, run
 
 OUT = "output/example-surgery"
 PRACTICE = "content/practices/example-surgery/practice.yaml"
@@ -80,7 +80,7 @@ def test_a_partial_build_prunes_only_what_it_covered(project):
 
 
 def test_a_removed_study_is_removed(project):
-    study = (REPO / "content/studies/example-study/study.yaml").read_text(encoding="utf-8")
+    study = own_study((REPO / "content/studies/example-study/study.yaml").read_text("utf-8"))
     root = project({"content/studies/bloods/study.yaml": study})
     build(root, "--material", "poster", "--material", "consent-form", "--study", "bloods",
           "--practice", "example-surgery")

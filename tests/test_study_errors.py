@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO, practice_yaml, run
+from conftest import REPO, own_study, practice_yaml, run
 
 EXAMPLE = REPO / "content/studies/example-study/study.yaml"
 STUDY = "content/studies/trial/study.yaml"
@@ -17,27 +17,6 @@ KNOWN = ", ".join(sorted(c["id"] for c in yaml.safe_load(
     (REPO / "content/record/categories.yaml").read_text(encoding="utf-8"))["categories"]))
 HRA = ("Paste the sponsor's current transparency wording in full; the Health Research "
        "Authority (HRA) requires it")
-
-
-#: The example study's made-up values, and what a real study might say instead.
-OWN_VALUES = {
-    "Exampleton": "Northbridge",
-    "example.org": "northbridge.ac.uk",
-    "iras_id: 999999": "iras_id: 312345",
-    "26/EX/0999": "26/NE/0123",
-    "Alex Sample": "Alex Morgan",
-    "Sam Example": "Sam Patel",
-    "01632 960 0": "01234 567 0",
-    "Example Surgery": "High Street Surgery",
-}
-
-
-def own_study(text: str) -> str:
-    """The example study as a researcher would make it their own: no example values left."""
-    for old, new in OWN_VALUES.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
 
 
 def study_yaml(changes: dict[str, str] | None = None) -> str:
