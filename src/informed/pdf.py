@@ -11,6 +11,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from informed import text_layer
 from informed.errors import PagesOverflow, UnsafeResourceError
 
 log = logging.getLogger("informed")
@@ -48,6 +49,8 @@ class PdfWriter:
 
     def __init__(self, roots: list[Path]) -> None:
         self.fetcher = ProjectFetcher(roots)
+        # Shaped scripts (Urdu, Arabic, Bengali…) read back wrong without it: WeasyPrint #2841.
+        text_layer.install()
         # One font configuration for every document saves re-reading fonts (about 17%).
         self.font_config = FontConfiguration()
 
