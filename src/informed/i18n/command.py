@@ -113,6 +113,9 @@ def add(obj: dict, lang: str) -> None:
 def update(obj: dict, langs: tuple[str, ...]) -> None:
     """Extract the strings again and merge them into every catalog, losing nothing.
 
+    The templates locales/ui.pot and locales/content.pot are written too, for Poedit's and
+    Weblate's "update from template".
+
     A changed English string becomes fuzzy, with the old English shown (#| msgid) so the
     translator sees what changed. A string no longer used is kept at the end (#~).
     """
@@ -125,10 +128,14 @@ def update(obj: dict, langs: tuple[str, ...]) -> None:
     )
     from informed.i18n.extract import extract_domain
     from informed.i18n.locales import DOMAINS, po_path
+    from informed.i18n.templates import template_path, write_template
 
     project = obj["project"]
     tags = _tags(project, langs, own_only=True)
     templates = {d: extract_domain(project, d) for d in DOMAINS}
+    for domain, template in templates.items():
+        state = "updated" if write_template(project.root, domain, template) else "up to date"
+        click.echo(f"{_shown(project, template_path(project.root, domain))}: {state}")
     for tag in tags:
         for domain in DOMAINS:
             path = po_path(project.root, tag, domain)

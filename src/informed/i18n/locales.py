@@ -24,9 +24,17 @@ METADATA = "locale.yaml"
 
 
 def canonical(tag: str) -> str:
-    """``pt_br`` or ``pt-BR`` -> ``pt-BR``; raises InformedError for an unknown language."""
+    """``pt_br`` or ``pt-BR`` -> ``pt-BR``; raises InformedError for an unknown language.
+
+    A three-letter or old code becomes the code CLDR uses (``som`` -> ``so``, ``iw`` -> ``he``)
+    without the country Babel would guess, so one language never gets two locales.
+    """
+    language, *rest = tag.strip().replace("-", "_").split("_")
+    alias = get_global("language_aliases").get(language.lower())
+    if alias:
+        language = alias
     try:
-        locale = Locale.parse(tag.strip().replace("-", "_"))
+        locale = Locale.parse("_".join([language, *rest]))
     except (ValueError, UnknownLocaleError):
         raise InformedError(
             f'unknown language "{tag}": use a code such as "pl", "ur", "cy" or "pt-BR"'
