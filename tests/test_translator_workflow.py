@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from conftest import REPO, run
+from informed.draft import LABEL
 from informed.i18n.extract import extract_domain
 from informed.i18n.locales import DOMAINS
 from informed.i18n.templates import is_current, template_path
@@ -48,3 +51,49 @@ def test_a_three_letter_code_is_the_two_letter_locale(project):
     assert "locales/so/LC_MESSAGES/ui.po already exists; to bring it up to date, run: " \
            "informed locale update so" in again.output
     assert (root / "locales" / "so" / "LC_MESSAGES" / "content.po").is_file()
+
+
+def test_draft_builds_below_the_minimum_with_a_mark_on_every_page(project):
+    root = project()
+    args = ("build", "--material", "privacy-notice-young-people", "--locale", "pl",
+            "--locale", "en-GB", "--date", "2026-11-27")
+    refused = run(root, *args)
+    assert "pl/privacy-notice-young-people: not built:" in refused.output
+    result = run(root, *args, "--draft")
+    assert "not built" not in result.output, result.output
+    out = root / "output" / "example-surgery"
+    pdf = out / "pl" / "privacy-notice-young-people.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")[:-1]
+    assert len(pages) > 1
+    assert all(LABEL in page for page in pages)
+    html = (out / "pl" / "privacy-notice-young-people.html").read_text(encoding="utf-8")
+    assert f'<p class="draft-mark" lang="en-GB" dir="ltr" role="note">{LABEL}</p>' in html
+    # The English is the source, not a translation: no mark.
+    english = (out / "en-GB" / "privacy-notice-young-people.html").read_text(encoding="utf-8")
+    assert LABEL not in english
+
+
+def test_serve_locale_previews_that_language_as_a_draft(project, monkeypatch):
+    root = project()
+
+    class Server:
+        server_port = 8123
+
+        def serve_forever(self):
+            raise KeyboardInterrupt
+
+        def server_close(self):
+            pass
+
+    monkeypatch.setattr("informed.preview.make_server", lambda *args: Server())
+    result = run(root, "serve", "--locale", "PL", "--material", "privacy-notice-young-people")
+    assert result.exit_code == 0, result.output
+    assert ("Previewing example-surgery/pl/ at http://127.0.0.1:8123/example-surgery/pl/"
+            in result.output)
+    html = root / "output/example-surgery/pl/privacy-notice-young-people.html"
+    assert LABEL in html.read_text(encoding="utf-8")
+    unknown = run(root, "serve", "--locale", "fi")
+    assert unknown.exit_code == 2
+    assert '--locale: no catalogs for "fi"; the project has ar, bn, cy, pl, ' in unknown.output
+    assert unknown.output.rstrip().endswith("Add it with: informed locale add fi")

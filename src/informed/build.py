@@ -16,6 +16,7 @@ from typing import Any
 
 from informed.atomic import write_atomic
 from informed.content import Content, load_content, load_practice
+from informed.draft import mark_draft
 from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
@@ -91,6 +92,8 @@ class BuildOptions:
     out: Path | None = None
     strict: bool = False
     date: dt.date | None = None
+    #: --draft: build below the minimum coverage, each page marked "Draft translation".
+    draft: bool = False
 
 
 @dataclass
@@ -341,7 +344,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     writer = None
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
-    minimum = minimum_coverage(project)
+    minimum = 0.0 if options.draft else minimum_coverage(project)
     readability = Readability(project)
     metas: dict[tuple[str, ...], Meta] = {}
     for job in jobs:
@@ -366,6 +369,8 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         page = output_path(out_root, *folder, f"{job.stem}.html")
         if not readability.check(job, html, page, result) and options.strict:
             continue  # --strict writes nothing that misses its target
+        if options.draft and job.locale != SOURCE_LOCALE:
+            html = mark_draft(html)
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:
             write_atomic(page, html)
