@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 from conftest import REPO, run
 from informed.draft import LABEL
+from informed.i18n.catalogs import read_catalog
 from informed.i18n.extract import extract_domain
 from informed.i18n.locales import DOMAINS
 from informed.i18n.templates import is_current, template_path
@@ -97,3 +99,33 @@ def test_serve_locale_previews_that_language_as_a_draft(project, monkeypatch):
     assert unknown.exit_code == 2
     assert '--locale: no catalogs for "fi"; the project has ar, bn, cy, pl, ' in unknown.output
     assert unknown.output.rstrip().endswith("Add it with: informed locale add fi")
+
+
+def test_status_for_a_material_lists_what_it_still_needs(project):
+    root = project()
+    result = run(root, "locale", "status", "pl", "--material", "privacy-notice-young-people")
+    assert result.exit_code == 0, result.output
+    head, *listed = result.output.splitlines()
+    found = re.fullmatch(r"pl: privacy-notice-young-people needs (\d+) of (\d+) strings "
+                         r"\((\d+)% translated; cannot be built yet, the minimum is 80%\):", head)
+    assert found, head
+    # The same count the build gives when it refuses the material.
+    built = run(root, "build", "--material", "privacy-notice-young-people", "--locale", "pl",
+                "--format", "html")
+    assert (f"{found[1]} of {found[2]} strings fall back to English ({found[3]}% translated)"
+            in built.output)
+    assert len(listed) == int(found[1])
+    catalog = read_catalog(REPO / "locales/pl/LC_MESSAGES/content.po")
+    ui = read_catalog(REPO / "locales/pl/LC_MESSAGES/ui.po")
+    for line in listed:
+        where, text = line.strip().split(": ", 1)
+        assert where in ("ui.po", "content.po", "ui.po (fuzzy)", "content.po (fuzzy)")
+        if not text.endswith("…"):
+            message = (ui if where.startswith("ui") else catalog).get(text)
+            assert message is None or not message.string or message.fuzzy, text
+    poster = run(root, "locale", "status", "pl", "--material", "poster").output
+    assert re.fullmatch(r"pl: poster is fully translated \(\d+ strings\)\.\n", poster), poster
+    study = run(root, "locale", "status", "pl", "--material", "consent-form")
+    assert study.exit_code == 2
+    assert "--material: consent-form belongs to a study and must be translated in full" \
+        in study.output

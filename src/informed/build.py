@@ -20,6 +20,7 @@ from informed.draft import mark_draft
 from informed.errors import ContentError, InformedError, PagesOverflow, Problem, TargetMissed
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
+    FallbackReport,
     LocaleBundle,
     NotBuilt,
     Session,
@@ -255,6 +256,14 @@ def render_html(project: Project, job: Job, content: Content, meta: Meta,
     if report.fallbacks:
         log.warning("%s: %s", where, report.describe())
     return html
+
+
+def fallback_report(project: Project, job: Job, content: Content, meta: Meta,
+                    bundle: LocaleBundle) -> FallbackReport:
+    """What the job's material shows in English for want of a translation, however much."""
+    return render_localised(
+        bundle, job.material, lambda session, partly: _render(project, job, content, meta,
+                                                              session, partly), 0.0)[1]
 
 
 def _render(project: Project, job: Job, content: Content, meta: Meta, session: Session,
