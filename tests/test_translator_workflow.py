@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 from conftest import REPO, run
 from informed.draft import LABEL
@@ -129,3 +131,41 @@ def test_status_for_a_material_lists_what_it_still_needs(project):
     assert study.exit_code == 2
     assert "--material: consent-form belongs to a study and must be translated in full" \
         in study.output
+
+
+def poedit_save(path: Path) -> None:
+    """Save ``path`` as Poedit saves it: with Poedit's header fields, laid out at 79 columns as
+    gettext lays it out (msgcat's layout, which Poedit follows). msgcat forgets a flag it does
+    not know, such as md-text, that Poedit keeps, so the flag is carried across it."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+                        "Last-Translator: Anna Nowak <anna@example.org>")
+    text = re.sub(r'"PO-Revision-Date: [^"]*"', r'"PO-Revision-Date: 2026-12-01 10:00+0000\\n"',
+                  text)
+    text = text.replace("charset=utf-8", "charset=UTF-8")
+    text = re.sub(r'("Generated-By: [^"]*"\n)', r'\1"X-Generator: Poedit 3.4.2\\n"\n', text,
+                  count=1)
+    path.write_text(text.replace("#, md-text", "#, no-ycp-format")
+                    .replace(", md-text", ", no-ycp-format"), encoding="utf-8")
+    subprocess.run(["msgcat", "--width=79", "-o", str(path), str(path)], check=True)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("no-ycp-format", "md-text"), encoding="utf-8")
+
+
+def test_a_poedit_round_trip_changes_nothing(project):
+    """Read, save as Poedit does, then locale update: every catalog is byte for byte the same."""
+    root = project()
+    for tag in ("pl", "ur", "bn"):
+        shutil.copytree(REPO / "locales" / tag, root / "locales" / tag)
+    assert run(root, "locale", "update", "pl", "ur", "bn").exit_code == 0
+    catalogs = sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert len(catalogs) == 6
+    for path in catalogs:
+        poedit_save(path)
+    saved = {path: path.read_bytes() for path in catalogs}
+    assert b'"X-Generator: Poedit 3.4.2\\n"' in saved[catalogs[0]]
+    result = run(root, "locale", "update", "pl", "ur", "bn")
+    assert result.exit_code == 0, result.output
+    for path in catalogs:
+        assert path.read_bytes() == saved[path], path
+        assert f"{path.relative_to(root).as_posix()}: up to date" in result.output

@@ -14,6 +14,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from informed.atomic import write_atomic
 from informed.errors import ContentError, InformedError, Problem
 from informed.i18n.locales import babel_locale, cldr_plural_forms, po_path
+from informed.i18n.poformat import gettext_layout, keep_header
 
 if TYPE_CHECKING:
     from informed.project import Project
@@ -108,12 +109,17 @@ def render_po(catalog: Catalog) -> bytes:
     # breaks them; a very wide width keeps every message and comment on one valid line.
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, ignore_obsolete=False,
              sort_output=False)
-    return buffer.getvalue()
+    # Then wrapped as Poedit wraps, so a translator's commit shows only their changes.
+    return gettext_layout(buffer.getvalue().decode("utf-8")).encode("utf-8")
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write ``catalog`` to ``path`` atomically; False when nothing but the dates would change."""
+    """Write ``catalog`` to ``path`` atomically; False when nothing but the dates would change.
+
+    The header already in the file (fields Poedit or the translator set) is kept."""
     data = render_po(catalog)
+    if path.exists():
+        data = keep_header(path.read_text(encoding="utf-8"), data.decode("utf-8")).encode("utf-8")
     if path.exists() and _DATE_HEADER.sub(b"", path.read_bytes()) == _DATE_HEADER.sub(b"", data):
         return False
     write_atomic(path, data)
