@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import REPO, run
+from conftest import REPO, practice_yaml, run
 from informed.draft import LABEL
 from informed.i18n.catalogs import read_catalog
 from informed.i18n.extract import extract_domain
@@ -169,3 +169,20 @@ def test_a_poedit_round_trip_changes_nothing(project):
     for path in catalogs:
         assert path.read_bytes() == saved[path], path
         assert f"{path.relative_to(root).as_posix()}: up to date" in result.output
+
+
+def test_an_overflow_names_the_box_that_runs_over_and_by_how_much(project):
+    long_text = " ".join(["Ask at reception for a form."] * 40)
+    text = re.sub(r"  type1_opt_out: >-\n(    .*\n)+", f'  type1_opt_out: "{long_text}"\n',
+                  practice_yaml())
+    root = project({"content/practices/example-surgery/practice.yaml": text})
+    result = run(root, "build", "--material", "poster", "--format", "pdf")
+    assert result.exit_code == 2
+    found = re.search(r'It runs over from "([^"]+)" \(#([a-z-]+)\): (\d+) lines? \((\d+) mm\) '
+                      r"go past page 1\.", result.output)
+    assert found, result.output
+    heading, ident, lines, mm = found.groups()
+    # The named box is a section of the poster, with the heading a reader sees on it.
+    assert ident in ("your-choices", "find-out-more")
+    assert heading in ("Your choices", "Find out more")
+    assert int(lines) >= 1 and int(mm) >= 4 * int(lines)

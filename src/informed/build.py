@@ -403,7 +403,8 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
                 result.not_built.append(
                     f"{exc.what}: not built: the translation needs {exc.needed} pages, but this "
                     f"layout has room for {exc.room}, even in smaller print. Shorten the "
-                    "translation, or use the large-print layout")
+                    "translation, or use the large-print layout"
+                    + (f". {exc.overflow}" if exc.overflow else ""))
                 continue
             write_atomic(target, pdf)
             result.written.append(target)

@@ -13,6 +13,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from informed import text_layer
 from informed.errors import PagesOverflow, UnsafeResourceError
+from informed.overflow import describe_overflow
 
 log = logging.getLogger("informed")
 
@@ -78,6 +79,7 @@ class PdfWriter:
             # Only a layout with max_pages gets here: even its smallest size overflowed.
             raise PagesOverflow(what, len(document.pages), max_pages,
                                 "Shorten the practice's own wording (such as "
-                                "policy.type1_opt_out or welcome), or use the large-print layout")
+                                "policy.type1_opt_out or welcome), or use the large-print layout",
+                                describe_overflow(document, max_pages))
         except RefusedURL as exc:
             raise UnsafeResourceError(f"{what}: refused {exc.args[0]}") from None
