@@ -202,7 +202,9 @@ def test_update_is_lossless_fuzzy_with_previous_and_obsolete(ro):
 
 def test_update_never_loses_a_translation_of_any_string(ro):
     catalog = read_catalog(ro / UI)
-    written = {m.id: f"RO {i}" for i, m in enumerate(catalog) if m.id and "%" not in m.id}
+    # translate() finds strings by msgid alone, so those with a context are left out.
+    written = {m.id: f"RO {i}" for i, m in enumerate(catalog)
+               if m.id and "%" not in m.id and not m.context}
     translate(ro / UI, written)
     # Every template string disappears: all of them must survive as obsolete entries.
     (ro / "templates").mkdir()

@@ -186,3 +186,36 @@ def test_an_overflow_names_the_box_that_runs_over_and_by_how_much(project):
     assert ident in ("your-choices", "find-out-more")
     assert heading in ("Your choices", "Find out more")
     assert int(lines) >= 1 and int(mm) >= 4 * int(lines)
+
+
+def test_every_ui_string_has_a_note_and_short_ambiguous_ones_a_context():
+    catalog = extract_domain(Project(REPO), "ui")
+    missing = [m.id for m in catalog if m.id and not any(
+        c.startswith("Appears in: ") for c in m.auto_comments)]
+    assert not missing
+    notes = {m.id: " ".join(m.auto_comments) for m in catalog if m.id}
+    # Where it appears, what it is, and the room it has on a fixed layout.
+    assert notes["Scan the code, or go to:"] == (
+        "Appears in: poster. It is a paragraph. Room is fixed in the A3 poster (1 page), the "
+        "A4 poster (1 page): keep it about as long as the English, or the layout may not fit.")
+    assert notes["Benefits"] == "Appears in: participant information sheet. It is a heading."
+    contexts = {m.id: m.context for m in catalog if m.id in ("No.", "Post:", "Number", "Site")}
+    assert contexts == {"No.": 'the answer to "Will the study see it?"',
+                        "Post:": "an address to write to",
+                        "Number": "a table column: the number of each statement",
+                        "Site": "the place where a research study is run"}
+
+
+def test_a_string_with_a_context_is_translated_in_its_context(project):
+    """pgettext reaches the catalog: the answer "No." is translated as an answer."""
+    from informed.i18n.runtime import open_locale
+
+    root = project()
+    shutil.copytree(REPO / "locales" / "pl", root / "locales" / "pl")
+    path = root / "locales/pl/LC_MESSAGES/ui.po"
+    text = path.read_text(encoding="utf-8")
+    entry = 'msgctxt "the answer to \\"Will the study see it?\\""\nmsgid "No."\nmsgstr ""'
+    assert entry in text
+    path.write_text(text.replace(entry, entry[:-2] + '"Nie."'), encoding="utf-8")
+    session = open_locale(Project(root), "pl").session()
+    assert session.translations.pgettext('the answer to "Will the study see it?"', "No.") == "Nie."

@@ -244,5 +244,8 @@ def effective_catalog(project: Project, tag: str, domain: str) -> Catalog | None
             if not message.id:
                 continue
             if message.id not in merged or is_translated(message):
+                # Babel's catalog[id] = message merges into an entry it has and keeps that
+                # entry's msgstr, so the built-in one goes first.
+                merged.delete(message.id, message.context)
                 merged[message.id] = message
     return merged
