@@ -21,11 +21,14 @@ _STYLE = ("<style>\n"
 
 
 def mark_draft(html: str) -> str:
-    """``html`` with the draft mark on screen and on every printed page."""
-    head, found, rest = html.partition("</head>")
-    if not found:
-        raise ValueError("a material's HTML has a </head>")
-    start = rest.index("<body")
-    body_open = rest.index(">", start) + 1
+    """``html`` with the draft mark on screen and on every printed page.
+
+    A fragment with no ``<head>`` (the newsletter article, for pasting into an email) gets
+    the banner at its start, styled inline."""
     banner = f'<p class="draft-mark" lang="en-GB" dir="ltr" role="note">{LABEL}</p>'
+    head, found, rest = html.partition("</head>")
+    if not found or "<body" not in rest:
+        inline = ' style="border: 2px solid #B00020; color: #B00020; font-weight: 700"'
+        return banner.replace(' role="note"', f' role="note"{inline}') + html
+    body_open = rest.index(">", rest.index("<body")) + 1
     return f"{head}{_STYLE}</head>{rest[:body_open]}{banner}{rest[body_open:]}"

@@ -8,7 +8,8 @@ two contexts keeps the text of the first. Copy and paste and text extraction the
 PDF's remedy is /ActualText on marked content: readers take the run's text from it and ignore
 the glyphs' mapping. WeasyPrint already wraps every text box (one line of one inline element)
 in ``/Span <</MCID n>> BDC … EMC`` for the tagged PDF; :func:`install` adds ``/ActualText``
-to that same property list for runs that need it, so the structure tree is unchanged.
+to that same property list for runs that need it, so the structure tree is unchanged. A run
+in another language than the document's (English fallback text) gets its /Lang there too.
 
 Readers place an ActualText's characters left to right across the run, then reorder
 right-to-left text as if it had been read off the page. The text is therefore written in
@@ -141,6 +142,16 @@ def actual_text(text: str, rtl_page: bool) -> str | None:
     return None
 
 
+def _other_language(style) -> str | None:
+    """The run's language when it is not the document's (English left untranslated in a
+    Polish leaflet), for the run's /Lang: the catalog's /Lang covers the rest."""
+    root = style
+    while getattr(root, "parent_style", None) is not None:
+        root = root.parent_style
+    lang = style["lang"]
+    return lang if lang and lang != root["lang"] else None
+
+
 @contextmanager
 def _marked(self: Stream, box, tag: str):
     """WeasyPrint's ``Stream.marked``, with /ActualText for the text boxes that need it."""
@@ -151,6 +162,9 @@ def _marked(self: Stream, box, tag: str):
         self._tags[box] = {"tag": tag, "mcid": mcid}
         properties["MCID"] = mcid
     if isinstance(box, TextBox):
+        lang = _other_language(box.style)
+        if lang:
+            properties["Lang"] = pydyf.String(lang)
         page = self.__dict__.setdefault("_informed_page", _Page())
         page.count(box.text)
         property_list = _Properties(properties, box.text, page)
