@@ -82,3 +82,14 @@ def test_the_newsletter_title_heading_and_pdf_title_are_translated(built, locale
     assert heading in title
     with pikepdf.open(built / locale / "newsletter.pdf") as pdf:
         assert heading in str(pdf.docinfo["/Title"])
+
+
+def test_the_index_page_keeps_its_english_labels_english(built):
+    """The labels beside each language's files are English: only the links say the language
+    of what they open."""
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB" dir="ltr">' in html
+    langs = set(re.findall(r'\slang="([^"]+)"', html))
+    assert langs == {"en-GB"}, langs
+    assert re.search(r'<a href="ur/newsletter\.pdf" hreflang="ur">', html)
+    assert re.search(r'<a href="pl/newsletter\.html" hreflang="pl">HTML</a>', html)
