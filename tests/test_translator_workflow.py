@@ -219,3 +219,19 @@ def test_a_string_with_a_context_is_translated_in_its_context(project):
     path.write_text(text.replace(entry, entry[:-2] + '"Nie."'), encoding="utf-8")
     session = open_locale(Project(root), "pl").session()
     assert session.translations.pgettext('the answer to "Will the study see it?"', "No.") == "Nie."
+
+
+def test_a_reviewed_complete_translation_is_not_marked_as_a_draft(project):
+    root = project()
+    shutil.copytree(REPO / "locales" / "pl", root / "locales" / "pl")
+    meta = root / "locales/pl/locale.yaml"
+    text = meta.read_text(encoding="utf-8").replace("status: unreviewed", "status: reviewed")
+    meta.write_text(text + "reviewed_by: A. Tłumacz, ITI member\nreviewed_on: 2026-11-01\n",
+                    encoding="utf-8")
+    result = run(root, "build", "--locale", "pl", "--material", "poster", "--material",
+                 "privacy-notice-young-people", "--format", "html", "--draft")
+    assert "not built" not in result.output, result.output
+    out = root / "output/example-surgery/pl"
+    assert LABEL not in (out / "poster.html").read_text(encoding="utf-8")
+    # Below the minimum it is a draft however reviewed the rest is.
+    assert LABEL in (out / "privacy-notice-young-people.html").read_text(encoding="utf-8")

@@ -353,7 +353,7 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
     writer = None
     result = BuildResult()
     bundles: dict[str, LocaleBundle] = {}
-    minimum = 0.0 if options.draft else minimum_coverage(project)
+    minimum = minimum_coverage(project)
     readability = Readability(project)
     metas: dict[tuple[str, ...], Meta] = {}
     for job in jobs:
@@ -367,9 +367,17 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         try:
             html = render_html(project, job, content, meta, bundles[job.locale], minimum,
                                options.strict)
+            below = False
         except NotBuilt as exc:
-            result.not_built.append(exc.message)
-            continue
+            try:
+                if not options.draft:
+                    raise
+                html = render_html(project, job, content, meta, bundles[job.locale], 0.0,
+                                   options.strict)
+                below = True
+            except NotBuilt:
+                result.not_built.append(exc.message)
+                continue
         if job.study is not None:
             result.notes.extend(check_rendered(project, job.study, job.material.name,
                                                job.variant.name, html, content,
@@ -378,7 +386,10 @@ def run_build(project: Project, options: BuildOptions) -> BuildResult:
         page = output_path(out_root, *folder, f"{job.stem}.html")
         if not readability.check(job, html, page, result) and options.strict:
             continue  # --strict writes nothing that misses its target
-        if options.draft and job.locale != SOURCE_LOCALE:
+        # A draft is a language below the minimum, or one no qualified translator reviewed.
+        info = bundles[job.locale].info
+        if options.draft and job.locale != SOURCE_LOCALE and (
+                below or info is None or info.status != "reviewed"):
             html = mark_draft(html)
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:

@@ -101,8 +101,9 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
               help="Date to print as the production date (YYYY-MM-DD). Default: today.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--draft", is_flag=True,
-              help='Build translations below the minimum coverage, each page marked "Draft '
-                   'translation", for translators to review in place.')
+              help='Build translations below the minimum coverage too, for translators to '
+                   'review in place; each page of a draft (below the minimum, or not yet '
+                   'reviewed) is marked "Draft translation".')
 @click.pass_obj
 def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
           materials: tuple[str, ...],
@@ -177,8 +178,9 @@ def list_(obj: dict) -> None:
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to preview (repeatable). Default: all.")
 @click.option("--locale", "lang", metavar="LANG",
-              help='Language to preview, as a draft: built however little is translated, '
-                   'each page marked "Draft translation". Default: the practice\'s locales.')
+              help='Language to preview as with build --draft: built however little is '
+                   'translated, a draft marked "Draft translation". Default: the practice\'s '
+                   'locales.')
 @click.option("--pdf", is_flag=True, help="Rebuild the PDFs too (slower).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
