@@ -17,6 +17,7 @@ from typing import Any
 from informed import manifest
 from informed.atomic import Staging, WriteError
 from informed.content import Content, load_content, load_practice, stale_sources
+from informed.draft import mark_draft
 from informed.errors import (
     ContentError,
     InformedError,
@@ -27,6 +28,7 @@ from informed.errors import (
 )
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
+    FallbackReport,
     LocaleBundle,
     NotBuilt,
     Session,
@@ -99,6 +101,8 @@ class BuildOptions:
     out: Path | None = None
     strict: bool = False
     date: dt.date | None = None
+    #: --draft: build below the minimum coverage, each page marked "Draft translation".
+    draft: bool = False
 
 
 @dataclass
@@ -280,6 +284,14 @@ def render_html(project: Project, job: Job, content: Content, meta: Meta,
     return html
 
 
+def fallback_report(project: Project, job: Job, content: Content, meta: Meta,
+                    bundle: LocaleBundle) -> FallbackReport:
+    """What the job's material shows in English for want of a translation, however much."""
+    return render_localised(
+        bundle, job.material, lambda session, partly: _render(project, job, content, meta,
+                                                              session, partly), 0.0)[1]
+
+
 def _render(project: Project, job: Job, content: Content, meta: Meta, session: Session,
             partly_english: bool) -> str:
     env = make_environment(project.template_dirs, session.translations)
@@ -422,9 +434,17 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
         try:
             html = render_html(project, job, content, meta, bundles[job.locale], minimum,
                                options.strict)
+            below = False
         except NotBuilt as exc:
-            result.not_built.append(exc.message)
-            continue
+            try:
+                if not options.draft:
+                    raise
+                html = render_html(project, job, content, meta, bundles[job.locale], 0.0,
+                                   options.strict)
+                below = True
+            except NotBuilt:
+                result.not_built.append(exc.message)
+                continue
         if job.study is not None:
             result.notes.extend(check_rendered(project, job.study, job.material.name,
                                                job.variant.name, html, content,
@@ -433,6 +453,11 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
         page = output_path(out_root, *folder, f"{job.stem}.html")
         if not readability.check(job, html, page, result) and options.strict:
             continue  # --strict writes nothing that misses its target
+        # A draft is a language below the minimum, or one no qualified translator reviewed.
+        info = bundles[job.locale].info
+        if options.draft and job.locale != SOURCE_LOCALE and (
+                below or info is None or info.status != "reviewed"):
+            html = mark_draft(html)
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:
             stage(job, page, html, html)
@@ -455,7 +480,8 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
                 result.not_built.append(
                     f"{exc.what}: not built: the translation needs {exc.needed} pages, but this "
                     f"layout has room for {exc.room}, even in smaller print. Shorten the "
-                    "translation, or use the large-print layout")
+                    "translation, or use the large-print layout"
+                    + (f". {exc.overflow}" if exc.overflow else ""))
                 continue
             stage(job, target, pdf, html)
         log.info("built %s/%s", "/".join(job.folder), job.stem)

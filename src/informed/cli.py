@@ -100,11 +100,15 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
 @click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
               help="Date to print as the production date (YYYY-MM-DD). Default: today.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--draft", is_flag=True,
+              help='Build translations below the minimum coverage too, for translators to '
+                   'review in place; each page of a draft (below the minimum, or not yet '
+                   'reviewed) is marked "Draft translation".')
 @click.pass_obj
 def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
           materials: tuple[str, ...],
           formats: tuple[str, ...], locales: tuple[str, ...], out: Path | None,
-          date: dt.datetime | None, strict: bool) -> None:
+          date: dt.datetime | None, strict: bool, draft: bool) -> None:
     """Build materials as HTML and PDF into output/<practice>/<locale>/.
 
     A study's information sheet and consent form go into
@@ -115,7 +119,7 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
     options = BuildOptions(
         practices=list(practices), studies=list(studies), materials=list(materials),
         formats=list(formats) or ["html", "pdf"], locales=list(locales), out=out,
-        strict=strict, date=date.date() if date else None,
+        strict=strict, date=date.date() if date else None, draft=draft,
     )
     result = run_build(obj["project"], options)
     root = obj["project"].root
@@ -173,12 +177,16 @@ def list_(obj: dict) -> None:
               help="Practice to preview. Default: the first.")
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to preview (repeatable). Default: all.")
+@click.option("--locale", "lang", metavar="LANG",
+              help='Language to preview as with build --draft: built however little is '
+                   'translated, a draft marked "Draft translation". Default: the practice\'s '
+                   'locales.')
 @click.option("--pdf", is_flag=True, help="Rebuild the PDFs too (slower).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.pass_obj
-def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool, host: str,
-          port: int) -> None:
+def serve(obj: dict, practice: str | None, materials: tuple[str, ...], lang: str | None,
+          pdf: bool, host: str, port: int) -> None:
     """Preview the materials in a browser; they rebuild when you save a file."""
     import threading
 
@@ -190,8 +198,10 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
     if not slugs:
         raise InformedError("no practices found: run informed init <slug> to start one")
     out = project.root / "output"
+    locales = [_known_locale(project, lang)] if lang else []
     options = BuildOptions(practices=slugs, materials=list(materials),
-                           formats=["html", "pdf"] if pdf else ["html"], out=out)
+                           formats=["html", "pdf"] if pdf else ["html"], out=out,
+                           locales=locales, draft=bool(lang))
     preview = Preview(project, options)
     preview.check_for_changes()
     try:
@@ -203,7 +213,8 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
     threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
     # The preview answers only to loopback names, so point the browser at one.
     shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
-    click.echo(f"Previewing {slugs[0]} at http://{shown}:{server.server_port}/{slugs[0]}/ "
+    page = f"{slugs[0]}/{locales[0]}/" if locales else f"{slugs[0]}/"
+    click.echo(f"Previewing {page} at http://{shown}:{server.server_port}/{page} "
                "(press Ctrl+C to stop)")
     try:
         server.serve_forever()
@@ -212,6 +223,18 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], pdf: bool
     finally:
         stop.set()
         server.server_close()
+
+
+def _known_locale(project, lang: str) -> str:
+    """``lang`` as the locale code the project has catalogs for, or bad input naming them."""
+    from informed.i18n.locales import SOURCE_LOCALE, canonical, known_locales
+
+    tag = canonical(lang)
+    known = known_locales(project)
+    if tag != SOURCE_LOCALE and tag not in known:
+        raise InformedError(f'--locale: no catalogs for "{tag}"; the project has '
+                            f"{', '.join(known) or 'none'}. Add it with: informed locale add {tag}")
+    return tag
 
 
 @cli.command()

@@ -87,10 +87,12 @@ class RenderError(InformedError):
 class PagesOverflow(RenderError):
     """The text needs more pages than a fixed layout (a poster, a folded leaflet) has."""
 
-    def __init__(self, what: str, needed: int, room: int, advice: str) -> None:
-        self.what, self.needed, self.room = what, needed, room
+    def __init__(self, what: str, needed: int, room: int, advice: str,
+                 overflow: str = "") -> None:
+        #: Which box runs over and by how much, such as 'It runs over from "Your choices"…'.
+        self.what, self.needed, self.room, self.overflow = what, needed, room, overflow
         super().__init__(f"{what}: the text needs {needed} pages, but this layout has room for "
-                         f"{room}. {advice}")
+                         f"{room}. {advice}" + (f". {overflow}" if overflow else ""))
 
 
 class UnsafeResourceError(InformedError):

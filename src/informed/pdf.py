@@ -11,7 +11,9 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from informed import text_layer
 from informed.errors import PagesOverflow, UnsafeResourceError
+from informed.overflow import describe_overflow
 from informed.pdf_links import keep_links_relative
 
 log = logging.getLogger("informed")
@@ -49,6 +51,8 @@ class PdfWriter:
 
     def __init__(self, roots: list[Path]) -> None:
         self.fetcher = ProjectFetcher(roots)
+        # Shaped scripts (Urdu, Arabic, Bengali…) read back wrong without it: WeasyPrint #2841.
+        text_layer.install()
         # One font configuration for every document saves re-reading fonts (about 17%).
         self.font_config = FontConfiguration()
 
@@ -77,6 +81,7 @@ class PdfWriter:
             # Only a layout with max_pages gets here: even its smallest size overflowed.
             raise PagesOverflow(what, len(document.pages), max_pages,
                                 "Shorten the practice's own wording (such as "
-                                "policy.type1_opt_out or welcome), or use the large-print layout")
+                                "policy.type1_opt_out or welcome), or use the large-print layout",
+                                describe_overflow(document, max_pages))
         except RefusedURL as exc:
             raise UnsafeResourceError(f"{what}: refused {exc.args[0]}") from None

@@ -14,6 +14,7 @@ from babel.messages.pofile import PoFileError, unescape, write_po
 from informed.atomic import write_atomic
 from informed.errors import ContentError, InformedError, Problem
 from informed.i18n.locales import babel_locale, cldr_plural_forms, po_path
+from informed.i18n.poformat import gettext_layout, keep_header
 
 if TYPE_CHECKING:
     from informed.project import Project
@@ -109,12 +110,17 @@ def render_po(catalog: Catalog) -> bytes:
     # breaks them; a very wide width keeps every message and comment on one valid line.
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, ignore_obsolete=False,
              sort_output=False)
-    return buffer.getvalue()
+    # Then wrapped as Poedit wraps, so a translator's commit shows only their changes.
+    return gettext_layout(buffer.getvalue().decode("utf-8")).encode("utf-8")
 
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write ``catalog`` to ``path`` atomically; False when nothing but the dates would change."""
+    """Write ``catalog`` to ``path`` atomically; False when nothing but the dates would change.
+
+    The header already in the file (fields Poedit or the translator set) is kept."""
     data = render_po(catalog)
+    if path.exists():
+        data = keep_header(path.read_text(encoding="utf-8"), data.decode("utf-8")).encode("utf-8")
     if path.exists() and _DATE_HEADER.sub(b"", path.read_bytes()) == _DATE_HEADER.sub(b"", data):
         return False
     write_atomic(path, data)
@@ -239,7 +245,7 @@ def effective_catalog(project: Project, tag: str, domain: str) -> Catalog | None
             if not message.id:
                 continue
             lower = merged.get(message.id, message.context)
-            if lower is None or is_translated(message):
+            if lower is None or is_translated(message) or not is_translated(lower):
                 # Babel's item assignment merges into an entry that is already there, keeping
                 # its text and its fuzzy flag: take the lower one out first.
                 if lower is not None:

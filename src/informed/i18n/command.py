@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -113,6 +114,9 @@ def add(obj: dict, lang: str) -> None:
 def update(obj: dict, langs: tuple[str, ...]) -> None:
     """Extract the strings again and merge them into every catalog, losing nothing.
 
+    The templates locales/ui.pot and locales/content.pot are written too, for Poedit's and
+    Weblate's "update from template".
+
     A changed English string becomes fuzzy, with the old English shown (#| msgid) so the
     translator sees what changed. A string no longer used is kept at the end (#~).
     """
@@ -125,10 +129,14 @@ def update(obj: dict, langs: tuple[str, ...]) -> None:
     )
     from informed.i18n.extract import extract_domain
     from informed.i18n.locales import DOMAINS, po_path
+    from informed.i18n.templates import template_path, write_template
 
     project = obj["project"]
     tags = _tags(project, langs, own_only=True)
     templates = {d: extract_domain(project, d) for d in DOMAINS}
+    for domain, template in templates.items():
+        state = "updated" if write_template(project.root, domain, template) else "up to date"
+        click.echo(f"{_shown(project, template_path(project.root, domain))}: {state}")
     for tag in tags:
         for domain in DOMAINS:
             path = po_path(project.root, tag, domain)
@@ -173,14 +181,22 @@ def status_rows(project: Project, tags: list[str]) -> list[dict[str, Any]]:
 @click.argument("langs", nargs=-1, metavar="[LANG]...")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output as a table or as JSON.")
+@click.option("--material", "material", metavar="NAME",
+              help="List the strings this material (every layout) still needs, such as leaflet.")
+@click.option("--practice", "practice", metavar="SLUG",
+              help="With --material: the practice to render it for. Default: the first.")
 @click.pass_obj
-def status(obj: dict, langs: tuple[str, ...], fmt: str) -> None:
+def status(obj: dict, langs: tuple[str, ...], fmt: str, material: str | None,
+           practice: str | None) -> None:
     """How much of each locale is translated: strings and words, per domain.
 
     Fuzzy strings are not counted as translated, and a plural counts only when every form
-    is filled.
+    is filled. With --material, the strings that material would still show in English.
     """
     project = obj["project"]
+    if material:
+        _material_status(project, _tags(project, langs), material, practice, fmt)
+        return
     rows = status_rows(project, _tags(project, langs))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -214,6 +230,36 @@ def status(obj: dict, langs: tuple[str, ...], fmt: str) -> None:
                    .rstrip())
     for line in stale:
         click.echo(line)
+
+
+def _material_status(project: Project, tags: list[str], material: str,
+                     practice: str | None, fmt: str) -> None:
+    from informed.i18n.needs import material_needs
+    from informed.i18n.runtime import minimum_coverage
+
+    minimum = minimum_coverage(project)
+    found = [material_needs(project, tag, material, practice) for tag in tags]
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "locale": n.locale, "material": n.material, "used": n.used,
+            "percent": round(n.coverage, 1),
+            "strings": [{"catalog": c, "msgid": t, "fuzzy": f} for c, t, f in n.strings],
+        } for n in found], ensure_ascii=False, indent=2))
+        return
+    for needs in found:
+        if not needs.strings:
+            click.echo(f"{needs.locale}: {material} is fully translated "
+                       f"({needs.used} strings).")
+            continue
+        ready = "can be built" if needs.coverage >= minimum else "cannot be built yet"
+        # Rounded down, as the build does: 99.5% must not read as 100%.
+        click.echo(f"{needs.locale}: {material} needs {len(needs.strings)} of {needs.used} "
+                   f"strings ({math.floor(needs.coverage)}% translated; {ready}, the minimum is "
+                   f"{minimum:.0f}%):")
+        for catalog, text, fuzzy in needs.strings:
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 90 else shown[:89] + "…"
+            click.echo(f"  {catalog}{' (fuzzy)' if fuzzy else ''}: {shown}")
 
 
 @locale.command()

@@ -18,6 +18,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract, extract_from_file
 
 from informed.errors import ContentError, InformedError, Problem
 from informed.i18n.blocks import split_blocks
+from informed.i18n.notes import Notes
 from informed.loading import KeyPath, dotted, parse_yaml
 
 if TYPE_CHECKING:
@@ -194,7 +195,8 @@ def extract_ui(project: Project) -> Catalog:
     catalog = new_template("ui")
     method, options = UI_METHODS["templates/**.j2"]
     problems: list[Problem] = []
-    for path in project.glob("templates", "**/*.j2"):
+    templates = project.glob("templates", "**/*.j2")
+    for path in templates:
         relative = _relative(project, path)
         try:
             found = extract_from_file(method, str(path), keywords=DEFAULT_KEYWORDS,
@@ -216,7 +218,19 @@ def extract_ui(project: Project) -> Catalog:
                         context=context)
     if problems:
         raise ContentError(problems, project.root)
+    add_notes(catalog, {_relative(project, p).removeprefix("templates/"): p for p in templates})
     return catalog
+
+
+def add_notes(catalog: Catalog, templates: dict[str, Path]) -> None:
+    """Give every string a note for translators after any written in its template."""
+    notes = Notes(templates)
+    for message in catalog:
+        if message.id:
+            text = message.id if isinstance(message.id, str) else message.id[0]
+            places = [(loc.removeprefix("templates/"), line or 0)
+                      for loc, line in message.locations]
+            message.auto_comments = [*message.auto_comments, notes.note(text, places)]
 
 
 def content_files(project: Project) -> list[tuple[str, Path]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -24,9 +25,17 @@ METADATA = "locale.yaml"
 
 
 def canonical(tag: str) -> str:
-    """``pt_br`` or ``pt-BR`` -> ``pt-BR``; raises InformedError for an unknown language."""
+    """``pt_br`` or ``pt-BR`` -> ``pt-BR``; raises InformedError for an unknown language.
+
+    A three-letter or old code becomes the code CLDR uses (``som`` -> ``so``, ``iw`` -> ``he``)
+    without the country Babel would guess, so one language never gets two locales.
+    """
+    language, *rest = tag.strip().replace("-", "_").split("_")
+    alias = get_global("language_aliases").get(language.lower())
+    if alias:
+        language = alias
     try:
-        locale = Locale.parse(tag.strip().replace("-", "_"))
+        locale = Locale.parse("_".join([language, *rest]))
     except (ValueError, UnknownLocaleError):
         raise InformedError(
             f'unknown language "{tag}": use a code such as "pl", "ur", "cy" or "pt-BR"'
@@ -43,9 +52,16 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse(tag.replace("-", "_"))
 
 
+#: CLDR operands other than n: gettext counts whole numbers, so each is 0 there (the exponent
+#: e and c of compact numbers, the fraction digits v, w, f and t). Left in, they make a
+#: Plural-Forms that gettext cannot read (Spanish, Italian and Portuguese use e).
+_OTHER_OPERANDS = re.compile(r"\b[ecvwft]\b")
+
+
 def cldr_plural_forms(tag: str) -> str:
     """The gettext Plural-Forms header for ``tag``, from CLDR's plural rules."""
-    return to_gettext(babel_locale(tag).plural_form).rstrip(";") + ";"
+    rule = to_gettext(babel_locale(tag).plural_form).rstrip(";") + ";"
+    return _OTHER_OPERANDS.sub("0", rule)
 
 
 def direction(tag: str) -> Literal["ltr", "rtl"]:

@@ -21,6 +21,8 @@ from informed.errors import ContentError, InformedError, Problems
 from informed.i18n.blocks import translate_markdown
 from informed.i18n.catalogs import effective_catalog, is_translated, layer_paths, write_atomic
 from informed.i18n.check import check_file
+from informed.i18n.english import mark as mark_english_run
+from informed.i18n.english import mark_english
 from informed.i18n.extract import field_specs, path_parts, translatable
 from informed.i18n.locales import DOMAINS, SOURCE_LOCALE, LocaleInfo, canonical, load_info
 
@@ -65,27 +67,29 @@ class FallbackReport:
 
 
 class _Recorder(gettext.NullTranslations):
-    """The last fallback in a chain: notes every string no catalog had."""
+    """The last fallback in a chain: notes every string no catalog had, and marks the English
+    it returns instead so that it can be tagged as English (see i18n/english.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, mark: bool = False) -> None:
         super().__init__()
         self.missed: set[Any] = set()
+        self.mark = mark_english_run if mark else str
 
     def gettext(self, message: str) -> str:
         self.missed.add(message)
-        return message
+        return self.mark(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         self.missed.add(msgid1)
-        return msgid1 if n == 1 else msgid2
+        return self.mark(msgid1 if n == 1 else msgid2)
 
     def pgettext(self, context: str, message: str) -> str:
         self.missed.add((context, message))
-        return message
+        return self.mark(message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         self.missed.add((context, msgid1))
-        return msgid1 if n == 1 else msgid2
+        return self.mark(msgid1 if n == 1 else msgid2)
 
 
 class CountingTranslations(gettext.NullTranslations):
@@ -154,7 +158,7 @@ class LocaleBundle:
         return result + chr(_MARK_BASE + ident)
 
     def _translator(self) -> Callable[[str], str]:
-        recorder = _Recorder()
+        recorder = _Recorder(mark=not self.is_source)
         translations = _gnu(self.mo.get("content"), recorder)
         return lambda text: self._lookup(translations, recorder, text)
 
@@ -215,7 +219,7 @@ class Session:
 
     def __init__(self, bundle: LocaleBundle) -> None:
         self.bundle = bundle
-        self._recorder = _Recorder()
+        self._recorder = _Recorder(mark=not bundle.is_source)
         self.translations = CountingTranslations(_gnu(bundle.mo.get("ui"), self._recorder),
                                                  self._recorder)
 
@@ -239,7 +243,7 @@ class Session:
             + [texts[i] for i in shown & self.bundle._content_missing])
         report.fuzzy = sorted(_text(m) for m in (missed_ui | {texts[i] for i in shown})
                               if m in self.bundle.fuzzy)
-        return _MARKS.sub("", html), report
+        return mark_english(_MARKS.sub("", html)), report
 
 
 def _text(key: Any) -> str:

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from .data import data_yaml
 
+
 # Letters of any script, with the combining marks (Arabic vowel signs, Indic
 # matras and viramas) that Python's \w leaves out.
-MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670" \
-        "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963" \
-        "\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75" \
-        "\u200c\u200d"
+def _combining_marks() -> str:
+    """Every combining mark (Unicode category M) from U+0300 to U+1FFF, as a character-class
+    body, plus the joiners: vowel signs belong to their word in every script (Gujarati, Tamil
+    and the rest as well as Devanagari, Bengali and Gurmukhi)."""
+    ranges: list[list[int]] = []
+    for code in range(0x0300, 0x2000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    body = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+    return body + "\u200c\u200d"
+
+
+MARKS = _combining_marks()
 LETTER = rf"(?:[^\W\d_]|[{MARKS}])"
 APOSTROPHES = "'’"
 

@@ -1,0 +1,189 @@
+"""A PDF text layer that reads back right for shaped scripts: each run carries its /ActualText.
+
+WeasyPrint maps each glyph to the characters of its cluster in the font's ToUnicode CMap
+(WeasyPrint issue #2841). That cannot be right for shaped text: a cluster drawn with several
+glyphs maps all but one of them to nothing (Nastaliq, Bengali vowel signs), and a glyph used in
+two contexts keeps the text of the first. Copy and paste and text extraction then get garbage.
+
+PDF's remedy is /ActualText on marked content: readers take the run's text from it and ignore
+the glyphs' mapping. WeasyPrint already wraps every text box (one line of one inline element)
+in ``/Span <</MCID n>> BDC … EMC`` for the tagged PDF; :func:`install` adds ``/ActualText``
+to that same property list for runs that need it, so the structure tree is unchanged. A run
+in another language than the document's (English fallback text) gets its /Lang there too.
+
+Readers place an ActualText's characters left to right across the run, then reorder
+right-to-left text as if it had been read off the page. The text is therefore written in
+the order the reader's reordering turns back into the logical order (see :func:`reading_order`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from contextlib import contextmanager
+
+import pydyf
+from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.pdf.stream import Stream
+
+_RIGHT_TO_LEFT = {"R", "AL"}
+#: Numbers and the separators around them, which readers keep left to right in any line.
+_NUMBERS = {"EN", "AN", "CS", "ES", "ET"}
+_RLM = "\u200f"
+
+
+def _is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in _RIGHT_TO_LEFT
+
+
+def _is_ltr_or_number(char: str) -> bool:
+    return unicodedata.bidirectional(char) == "L" or unicodedata.bidirectional(char) in _NUMBERS
+
+
+def needs_actual_text(text: str) -> bool:
+    """Whether a run's glyphs can fail to map back to ``text``.
+
+    Right-to-left letters and combining marks are where shaping reorders, splits or joins
+    glyphs. Other text maps glyph for glyph (ligatures such as "fi" map to both letters), and
+    keeping it as plain glyphs keeps each word's own position for readers and tests.
+    """
+    return any(_is_rtl(c) or unicodedata.category(c).startswith("M") for c in text)
+
+
+def _segments(text: str, rtl: bool) -> list[tuple[bool, str]]:
+    """``text`` cut into the runs a reader's reordering finds: (right_to_left, run).
+
+    A reader (poppler's pdftotext, for one) reads a line from its leading edge, alternating a
+    run in the line's direction (any characters but strong ones of the other direction) with
+    a run in the other direction, which must end on one of its own strong characters
+    (letters; numbers count as left-to-right). So neutral characters after such a run (the
+    space after a number in Urdu) start the next run, behind a mark of the line's direction
+    that the reader can see as strong.
+    """
+    own, other = (_is_rtl, _is_ltr_or_number) if rtl else (_is_ltr_or_number, _is_rtl)
+    mark = "\u200f" if rtl else "\u200e"
+    found: list[tuple[bool, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i
+        while j < n and not other(text[j]):
+            j += 1
+        found.append((rtl, text[i:j]))
+        i = j
+        while j < n and not own(text[j]):
+            j += 1
+        end = max((k + 1 for k in range(i, j) if other(text[k])), default=j)
+        if end > i:
+            found.append((not rtl, text[i:end]))
+        if end < j:  # neutrals after the run: they begin the next run, after the mark
+            text = text[:end] + mark + text[end:]
+            n += 1
+        i = end
+    return [(is_rtl, run) for is_rtl, run in found if run]
+
+
+def reading_order(text: str, rtl: bool) -> str:
+    """``text`` (logical order) in the order a reader must find it to read it back logically.
+
+    On a right-to-left line the reader reads runs from the right: the runs come in reverse
+    order, right-to-left runs reversed; on a left-to-right line only the right-to-left runs
+    are reversed. Text with no right-to-left letters is unchanged.
+    """
+    if not any(_is_rtl(c) for c in text):
+        return text
+    runs = [run[::-1] if is_rtl else run for is_rtl, run in _segments(text, rtl)]
+    return "".join(reversed(runs) if rtl else runs)
+
+
+class _Page:
+    """Strong letters set so far on one page: readers take its direction from the majority."""
+
+    def __init__(self) -> None:
+        self.balance = 0
+
+    def count(self, text: str) -> None:
+        self.balance += sum(unicodedata.bidirectional(c) == "L" for c in text)
+        self.balance -= sum(_is_rtl(c) for c in text)
+
+    @property
+    def rtl(self) -> bool:
+        return self.balance < 0
+
+
+class _Properties(pydyf.Dictionary):
+    """A text run's marked-content properties, with its /ActualText decided when written.
+
+    Whether a run needs one, and in which order, depends on the direction of the whole page,
+    known only once every run on it is drawn.
+    """
+
+    def __init__(self, properties: dict, text: str, page: _Page) -> None:
+        super().__init__(properties)
+        self.text, self.page = text, page
+
+    @property
+    def data(self) -> bytes:
+        actual = actual_text(self.text, self.page.rtl)
+        if actual is None:
+            return super().data
+        return pydyf.Dictionary({**self, "ActualText": pydyf.String(actual)}).data
+
+
+def actual_text(text: str, rtl_page: bool) -> str | None:
+    """The /ActualText for a run of ``text`` on a page read right to left or not, or None.
+
+    On a right-to-left page every run gets one ending in a right-to-left mark, even a number
+    or an English name: without the mark a reader moves the space after a run to the wrong
+    side of it and joins two words ("1آپ").
+    """
+    if rtl_page and text.strip():
+        return reading_order(text + _RLM, rtl=True)
+    if needs_actual_text(text):
+        return reading_order(text, rtl=False)
+    return None
+
+
+def _other_language(style) -> str | None:
+    """The run's language when it is not the document's (English left untranslated in a
+    Polish leaflet), for the run's /Lang: the catalog's /Lang covers the rest."""
+    root = style
+    while getattr(root, "parent_style", None) is not None:
+        root = root.parent_style
+    lang = style["lang"]
+    return lang if lang and lang != root["lang"] else None
+
+
+@contextmanager
+def _marked(self: Stream, box, tag: str):
+    """WeasyPrint's ``Stream.marked``, with /ActualText for the text boxes that need it."""
+    properties = {}
+    if self._tags is not None:
+        assert box not in self._tags
+        mcid = len(self._tags)
+        self._tags[box] = {"tag": tag, "mcid": mcid}
+        properties["MCID"] = mcid
+    if isinstance(box, TextBox):
+        lang = _other_language(box.style)
+        if lang:
+            properties["Lang"] = pydyf.String(lang)
+        page = self.__dict__.setdefault("_informed_page", _Page())
+        page.count(box.text)
+        property_list = _Properties(properties, box.text, page)
+    else:
+        property_list = pydyf.Dictionary(properties)
+    tagged = self._tags is not None or isinstance(box, TextBox)
+    if tagged:
+        pydyf.Stream.begin_marked_content(self, tag, property_list)
+    try:
+        yield
+    finally:
+        if tagged:
+            pydyf.Stream.end_marked_content(self)
+
+
+def install() -> None:
+    """Make every PDF WeasyPrint writes from now on carry ActualText where text is shaped.
+
+    Replaces ``weasyprint.pdf.stream.Stream.marked``, whose body this repeats (WeasyPrint 70;
+    pyproject.toml pins the versions this is tested with). Safe to call more than once.
+    """
+    Stream.marked = _marked
