@@ -80,3 +80,33 @@ def own_study(text: str) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
+
+
+def partial_locale(root: Path, tag: str, source: str, material_template: str) -> Path:
+    """A project language ``tag`` made from the shipped ``source`` translation with the
+    strings only ``material_template`` shows left untranslated, and a minimum of 95%, so that
+    material is below the minimum while the others are complete: a language part way through,
+    as translators have them."""
+    from informed.i18n.catalogs import read_catalog, write_catalog
+    from informed.i18n.locales import cldr_plural_forms
+
+    result = run(root, "locale", "add", tag)
+    assert result.exit_code == 0, result.output
+    folder = root / "locales" / tag
+    for domain in ("ui", "content"):
+        path = folder / "LC_MESSAGES" / f"{domain}.po"
+        catalog = read_catalog(REPO / "locales" / source / "LC_MESSAGES" / f"{domain}.po")
+        catalog.locale = tag
+        headers = dict(catalog.mime_headers)
+        headers["Plural-Forms"] = cldr_plural_forms(tag)
+        catalog.mime_headers = list(headers.items())
+        for message in catalog:
+            where = {file for file, _line in message.locations}
+            if message.id and where and all(material_template in f or "content/" in f
+                                            for f in where) and any(
+                    material_template in f for f in where):
+                message.string = ("",) * len(message.string) if isinstance(
+                    message.string, tuple) else ""
+        write_catalog(path, catalog)
+    (root / "informed.yaml").write_text("locales:\n  minimum_coverage: 95\n", encoding="utf-8")
+    return folder

@@ -321,18 +321,17 @@ def test_a_po_syntax_error_names_its_line(ro):
 
 
 def test_check_plural_header_must_match_cldr(ro):
-    # The classic gettext rule for Romanian is written differently but means the same.
-    set_header(ro / UI, "Plural-Forms",
-               "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);")
+    # The classic gettext rule for Turkish is written differently but means the same.
+    set_header(ro / UI, "Plural-Forms", "nplurals=2; plural=n != 1;")
     assert run(ro, "locale", "check", "tr").exit_code == 0
-    set_header(ro / UI, "Plural-Forms", "nplurals=2; plural=(n != 1);")
+    set_header(ro / UI, "Plural-Forms", "nplurals=1; plural=0;")
     result = run(ro, "locale", "check", "tr")
     assert result.exit_code == 2
     lines = (ro / UI).read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:'))
     assert (f"locales/tr/LC_MESSAGES/ui.po:{line}: Plural-Forms does not match the CLDR plural "
-            f'rules for ro: expected "{cldr_plural_forms("tr")}", '
-            'got "nplurals=2; plural=(n != 1);"'
+            f'rules for tr: expected "{cldr_plural_forms("tr")}", '
+            'got "nplurals=1; plural=0;"'
             in result.output)
 
 

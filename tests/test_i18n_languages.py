@@ -16,7 +16,11 @@ from informed.materials import registry
 from informed.project import Project
 from informed.render import ltr
 
-FIRST = ("pl", "ur", "ar", "bn", "cy")
+#: The languages we ship: England's ten most spoken main languages after English (Census
+#: 2021), and Welsh.
+FIRST = ("pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it", "cy")
+#: Every patient material, in every layout, must build in each of them with no English.
+PATIENT = ("poster", "leaflet", "newsletter", "privacy-notice", "privacy-notice-young-people")
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +39,13 @@ def render(repo, locale: str, material: str, variant: str = "standard", strict: 
 
 
 @pytest.mark.parametrize("locale", FIRST)
-def test_leaflet_and_poster_are_complete_in_each_first_language(repo, locale):
+def test_every_patient_material_is_complete_in_each_language(repo, locale):
     # strict: a single string falling back to English would refuse to build.
-    for name in ("leaflet", "poster"):
+    for name in PATIENT:
         for variant in registry()[name].variants:
             html = render(repo, locale, name, variant.name)
-            assert f'<html lang="{locale}"' in html
+            # The newsletter article is a fragment to paste into an email: it has no <html>.
+            assert f'<html lang="{locale}"' in html or variant.name == "article"
             assert "Some parts are in English" not in html
 
 
@@ -60,10 +65,12 @@ def test_status_shows_review_and_script_for_every_first_language():
     result = run(REPO, "locale", "status")
     assert result.exit_code == 0, result.output
     for line in ("ar      العربية (Arabic)", "ur      اردو (Urdu)", "bn      বাংলা (Bengali)",
-                 "cy      Cymraeg (Welsh)", "pl      polski (Polish)"):
+                 "cy      Cymraeg (Welsh)", "pl      polski (Polish)", "pa      ਪੰਜਾਬੀ (Punjabi)",
+                 "gu      ગુજરાતી (Gujarati)", "ro      română (Romanian)"):
         assert line in result.output
-    assert result.output.count("unreviewed") == 5
-    assert "Arab rtl" in result.output and "Beng ltr" in result.output
+    assert result.output.count("unreviewed") == len(FIRST)
+    for script in ("Arab rtl", "Beng ltr", "Guru ltr", "Gujr ltr", "Latn ltr"):
+        assert script in result.output
     assert run(REPO, "locale", "check").exit_code == 0
 
 

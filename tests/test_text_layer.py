@@ -14,7 +14,8 @@ from conftest import REPO, run
 from informed.text_layer import actual_text, reading_order
 from readback import html_words, normal_words, printed_lines, readback
 
-LOCALES = ("en-GB", "pl", "ur", "ar", "bn", "cy")
+#: Every language we ship; every PDF of every patient material is read back.
+LOCALES = ("en-GB", "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it", "cy")
 PATIENT = ("poster", "leaflet", "newsletter", "privacy-notice", "privacy-notice-young-people")
 #: Complete in every shipped language today, in all their layouts.
 COMPLETE = ("poster.pdf", "poster.a4.pdf", "poster.large-print.pdf", "leaflet.pdf",
