@@ -21,9 +21,10 @@ def out(tmp_path_factory):
 def test_a4_newsletter_sets_the_feature_in_two_columns(out):
     pdf = out / "newsletter.pdf"
     found = lines(pdf)
-    body = [line for line in found if line.page == 0 and 60 < line.y0 < 270]
+    # Below the full-width title and standfirst.
+    body = [line for line in found if line.page == 0 and 80 < line.y0 < 270]
     left = [line for line in body if line.x0 < 100]
-    right = [line for line in body if line.x0 > 110]
+    right = [line for line in body if line.x0 > 107]
     assert len(left) > 15 and len(right) > 15, "two full columns on page 1"
     assert all(line.x1 < 106 for line in left), "the left column stays left of the gutter"
     title = find_phrase(words(pdf), "What is in your GP record, and who sees it?")
