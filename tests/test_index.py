@@ -42,7 +42,7 @@ def test_lists_every_material_layout_and_format(site, index):
     for href in hrefs:
         assert (site / href).is_file(), href
     assert "English (United Kingdom)" in index.text
-    assert "Version 1.0+" in index.text and "Produced 27 November 2026" in index.text
+    assert "Version 1.0 ·" in index.text and "Produced 27 November 2026" in index.text
 
 
 def test_each_pdf_has_a_first_page_thumbnail(site, index):
@@ -101,5 +101,6 @@ def test_lists_study_documents_under_their_study(tmp_path):
     images = {img["src"] for img in index.all("img")}
     assert "thumbnails/en-GB/studies/example-study/consent-form.png" in images
     text = " ".join(index.text.split())
-    assert "example-study: Standard" in text
-    assert "example-study: Large print (A4)" in text
+    assert "The Blood Test Check study: Standard (A4)" in text
+    assert "The Blood Test Check study: Large print (A4)" in text
+    assert "example-study" not in text

@@ -37,10 +37,11 @@ from informed.i18n.runtime import (
     render_localised,
 )
 from informed.index import write_index
+from informed.logo import aspect_ratio
 from informed.materials import Material, Variant, link_to, registry
 from informed.model import Practice, check_locale, check_slug
 from informed.project import Project
-from informed.render import Formatter, make_environment, render_template
+from informed.render import Formatter, make_environment, mark_runs, render_template
 from informed.study import (
     Study,
     check_rendered,
@@ -59,6 +60,7 @@ FORMATS = ("html", "pdf")
 class Meta:
     """What every output says about itself: version, dates and language."""
 
+    #: The content version, as printed: "1.0".
     version: str
     produced: dt.date
     review: dt.date
@@ -67,6 +69,8 @@ class Meta:
     direction: str
     #: Some strings fell back to English: the footer says so, discreetly.
     partly_english: bool = False
+    #: A short hash of every input, to trace a copy: in the metadata, never in print.
+    inputs: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,8 @@ def make_meta(project: Project, practice: Practice, content: Content, locale: st
     months = practice.review_months or project.config.review_months
     fmt = Formatter(locale)
     return Meta(
-        version=f"{project.config.version}+{inputs_hash(p for p in files if p.is_file())}",
+        version=project.config.version,
+        inputs=inputs_hash(p for p in files if p.is_file()),
         produced=produced,
         review=add_months(produced, months),
         locale=locale,
@@ -304,10 +309,12 @@ def _render(project: Project, job: Job, content: Content, meta: Meta, session: S
         "meta": replace(meta, partly_english=partly_english),
         "fmt": Formatter(job.locale),
         "logo": data_uri(practice.logo_path) if practice.logo_path else None,
+        "logo_ratio": aspect_ratio(practice.logo_path) if practice.logo_path else 1.0,
         "link_to": lambda name: link_to(name, job.variant),
         "study": job.study,
     }
-    return render_template(env, job.variant.template or job.material.template, context)
+    html = render_template(env, job.variant.template or job.material.template, context)
+    return mark_runs(html, meta.direction)
 
 
 class Readability:
@@ -471,7 +478,8 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
             try:
                 pdf = writer.render(html, base, "/".join((*job.folder, job.stem)),
                                     max_pages=job.variant.max_pages,
-                                    fit_sizes=job.variant.fit_sizes)
+                                    fit_sizes=job.variant.fit_sizes,
+                                    page_multiple=job.variant.page_multiple)
             except PagesOverflow as exc:
                 # A translation runs longer than the English that a fixed layout was made
                 # for: say so, and still build the other materials in that language.

@@ -10,6 +10,8 @@ from typing import Any
 
 from informed.errors import ContentError, Problem, Problems
 from informed.loading import YamlDoc, dotted, load_markdown, load_yaml
+from informed.logo import resolution_warning
+from informed.materials import registry
 from informed.model import (
     DataUse,
     GlossaryTerm,
@@ -344,6 +346,9 @@ def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
                        f'"{practice.logo}" is not a valid {suffix[1:].upper()} image')
         return
     practice.logo_path = logo
+    boxes = [v.logo for m in registry().values() for v in m.variants if "pdf" in v.formats]
+    if warning := resolution_warning(logo, boxes):
+        problems.warn(doc.path, line, "logo", warning)
 
 
 #: The shipped example practice: the only one whose made-up details may be printed.

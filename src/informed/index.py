@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from babel import Locale, UnknownLocaleError
 
 from informed import manifest
@@ -47,6 +48,8 @@ class Row:
     entries: list[Entry] = field(default_factory=list)
     #: For a study's documents, the study's folder name.
     study: str | None = None
+    #: ... and what people call the study (its short title, else its title).
+    study_title: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -65,7 +68,22 @@ def locale_folders(folder: Path) -> list[str]:
                   if p.is_dir() and p.name != THUMBNAILS and not p.name.startswith("."))
 
 
-def collect(folder: Path, owned: set[str] | None = None) -> list[Row]:
+def study_title(project: Project, slug: str) -> str:
+    """The study's short title (else its title) from its study.yaml; the slug if unreadable."""
+    path = project.find(f"content/studies/{slug}/study.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    if isinstance(data, dict):
+        for key in ("short_title", "title"):
+            if isinstance(data.get(key), str) and data[key].strip():
+                return data[key].strip()
+    return slug
+
+
+def collect(folder: Path, project: Project | None = None,
+            owned: set[str] | None = None) -> list[Row]:
     """What is in the practice's output folder, in registry order. Files from earlier builds
     count too, so building one material does not drop the others from the page. A study's
     documents sit in <locale>/studies/<study>/. With ``owned``, only those files (the ones
@@ -78,7 +96,8 @@ def collect(folder: Path, owned: set[str] | None = None) -> list[Row]:
         for study in studies if material.per_study else [None]:
             sub = f"studies/{study}/" if study else ""
             for variant in material.variants:
-                row = Row(material, variant, study=study)
+                title = study_title(project, study) if study and project else study
+                row = Row(material, variant, study=study, study_title=title)
                 for locale in locales:
                     entry = Entry(locale, language_name(locale))
                     for fmt in variant.formats:
@@ -135,7 +154,7 @@ def add_thumbnails(folder: Path, rows: list[Row], pdftoppm: str) -> None:
 def write_index(project: Project, folder: Path, practice: Practice, meta: Any) -> Path:
     """Write ``folder/index.html`` for ``practice`` and return its path."""
 
-    rows = collect(folder, manifest.owned(folder)) if folder.is_dir() else []
+    rows = collect(folder, project, manifest.owned(folder)) if folder.is_dir() else []
     pdftoppm = shutil.which("pdftoppm")
     has_pdfs = any("pdf" in e.files for row in rows for e in row.entries)
     if pdftoppm:

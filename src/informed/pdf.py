@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,6 +18,9 @@ from informed.overflow import describe_overflow
 from informed.pdf_links import keep_links_relative
 
 log = logging.getLogger("informed")
+
+
+_PAD = re.compile(r'<template class="pad-page">(.*?)</template>', re.S)
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -57,14 +61,17 @@ class PdfWriter:
         self.font_config = FontConfiguration()
 
     def render(self, html: str, base: Path, what: str, max_pages: int | None = None,
-               fit_sizes: tuple[str, ...] = ()) -> bytes:
+               fit_sizes: tuple[str, ...] = (), page_multiple: int = 1) -> bytes:
         """PDF bytes for ``html``; files named in it resolve against ``base``.
 
         ``max_pages`` is the room a fixed layout has (a poster, a folded leaflet): content that
         needs more pages would be cut off or spill onto a sheet nobody prints. Each of
         ``fit_sizes`` is tried in turn as the print size; if none fits, it is an error.
+        A booklet needs ``page_multiple`` pages (4): copies of its <template class="pad-page">
+        make up the difference where its <div class="pad-pages"> is.
         """
-        options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+        # custom_metadata: the inputs hash in <meta name="inputs-hash"> traces a printed copy.
+        options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False, "custom_metadata": True}
         try:
             for size in (None, *fit_sizes):
                 page = html if size is None else html.replace(
@@ -77,6 +84,13 @@ class PdfWriter:
                     keep_links_relative(document, base, what)
                     if size is not None:
                         log.warning("%s: set in %s to fit its %d pages", what, size, max_pages)
+                    short = -len(document.pages) % page_multiple
+                    if short and (pad := _PAD.search(page)):
+                        padded = page.replace('<div class="pad-pages"></div>',
+                                              pad.group(1) * short, 1)
+                        document = HTML(string=padded, base_url=base.as_uri() + "/",
+                                        url_fetcher=self.fetcher).render(
+                                            font_config=self.font_config, **options)
                     return document.write_pdf(**options)
             # Only a layout with max_pages gets here: even its smallest size overflowed.
             raise PagesOverflow(what, len(document.pages), max_pages,

@@ -25,6 +25,17 @@ _LTR_RUN = re.compile(
     r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ()-]{4,}\d"
     r"|\b[a-z0-9.-]+\.(?:uk|com|org)(?:/\S*)?)"
 )
+#: Things that must not break across lines: phone and NHS numbers, web and email addresses,
+#: and postcodes.
+UNBREAKABLE = re.compile(r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
+                         r"|\b[a-z0-9.-]+\.(?:uk|com|org)(?:/\S*)?"
+                         # Phone numbers (0..., +44..., (0...)) and NHS numbers (485 777 3456):
+                         # groups of digits with spaces between them.
+                         r"|(?<!\w)(?:\+\d{2,}|\(?0\d{2,}\)?|\d{3})(?: \d{2,})+"
+                         r"|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b)")
+#: Tags whose text is not laid out as running text.
+_NOT_TEXT = ("head", "style", "script", "svg", "textarea")
+_TAG = re.compile(r"(<[^>]*>)")
 #: Letters of right-to-left scripts: Hebrew, Arabic (with Urdu and Persian), Syriac, Thaana.
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -61,6 +72,35 @@ def ltr(text: Any) -> Markup:
     if escaped.strip() and not _RTL_LETTER.search(escaped):
         return Markup(f'<bdi dir="ltr">{escaped}</bdi>')
     return Markup(_LTR_RUN.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', escaped))
+
+
+def mark_runs(html: str, direction: str = "ltr") -> str:
+    """Mark, in the text of a rendered page, the runs that must stay on one line (class
+    "nobreak"), and in right-to-left pages the Western digits, which are set in the Latin face
+    (class "latin"). Tags, attributes and the head are left as they are."""
+    parts = _TAG.split(html)
+    skipping: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            name = re.match(r"</?([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in _NOT_TEXT and not part.endswith("/>"):
+                if part.startswith("</"):
+                    if skipping:
+                        skipping.pop()
+                else:
+                    skipping.append(name.group(1).lower())
+            continue
+        if skipping or not part.strip():
+            continue
+        text = UNBREAKABLE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', part)
+        if direction == "rtl":
+            text = re.sub(r"[0-9]+", _latin_digits, text)
+        parts[i] = text
+    return "".join(parts)
+
+
+def _latin_digits(match: re.Match) -> str:
+    return f'<span class="latin">{match.group(0)}</span>'
 
 
 def css_content(text: Any) -> Markup:

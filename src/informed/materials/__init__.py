@@ -29,12 +29,18 @@ class Variant:
     #: Smaller print sizes to try, in order, when the text needs more than ``max_pages`` (a
     #: translation usually runs longer than the English the layout was made for).
     fit_sizes: tuple[str, ...] = ()
+    #: The box the practice logo is fitted to, in mm: its height, and the widest it may be, so
+    #: that a wide logo is set wide rather than shrunk to fit a square.
+    logo: tuple[float, float] = (18, 54)
+    #: The page count must be a multiple of this (4 for a folded, stapled booklet); blank
+    #: ruled pages for notes make up the difference, before the back cover.
+    page_multiple: int = 1
 
 
 STANDARD = Variant("standard")
 #: Accessible Information Standard large print: A4, single column, body text 16 pt or more.
 LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4",
-                      label="Large print (A4)")
+                      label="Large print", logo=(30, 90))
 
 
 @dataclass(frozen=True)

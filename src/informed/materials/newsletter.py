@@ -9,7 +9,7 @@ MATERIAL = Material(
     title="Newsletter: what is in your GP record, and who sees it?",
     template="newsletter.html.j2",
     variants=(
-        Variant("standard", page="A4", label="A4 newsletter, two columns"),
+        Variant("standard", page="A4", label="A4 newsletter, two columns", logo=(16, 60)),
         # The same article with inline styles and no page around it, to paste into an email or
         # a web page. Email programs drop <style> and <head>, so nothing may rely on them.
         Variant("article", suffix=".article", label="Article to paste into an email or web page",

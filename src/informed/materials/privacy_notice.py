@@ -18,5 +18,5 @@ YOUNG_PEOPLE = Material(
     name="privacy-notice-young-people",
     title="Privacy notice for children and young people",
     template="privacy-notice-young-people.html.j2",
-    variants=(Variant("standard", page="A4", label="A4"), LARGE_PRINT),
+    variants=(Variant("standard", page="A4", label="A4", logo=(20, 64)), LARGE_PRINT),
 )

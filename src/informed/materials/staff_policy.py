@@ -9,5 +9,5 @@ MATERIAL = Material(
     title="Data-sharing policy for staff",
     template="staff-policy.html.j2",
     audience="staff",
-    variants=(Variant("standard", page="A4", label="A4"),),
+    variants=(Variant("standard", page="A4", label="A4", logo=(16, 54)),),
 )
