@@ -98,3 +98,26 @@ def test_braille_reads_back_in_other_scripts():
         table = braille.table_for(lang)
         # Computer braille tables do not mark capitals.
         assert braille.back_translate(braille.brf(page, table), table).lower() == text.lower()
+
+
+def test_build_writes_plain_text_and_braille_beside_the_html(project):
+    from conftest import run
+
+    root = project()
+    result = run(root, "build", "--material", "leaflet", "--format", "html", "--format", "txt",
+                 "--format", "brf", "--locale", "en-GB", "--locale", "ur")
+    assert result.exit_code == 0, result.output
+    out = root / "output/example-surgery"
+    text = (out / "en-GB/leaflet.txt").read_text(encoding="utf-8")
+    assert text.startswith("Example Surgery")
+    assert "Your GP record\n==============\n" in text
+    # One text version per material: not one per print layout.
+    assert not (out / "en-GB/leaflet.tri-fold.txt").exists()
+    if braille.available():
+        brf = (out / "en-GB/leaflet.brf").read_bytes().decode("ascii")
+        assert all(len(row) <= braille.CELLS for row in brf.replace("\f", "").split("\r\n"))
+        assert ("example-surgery/ur/leaflet.brf: not made: no braille table for ur yet"
+                in result.output)
+    assert (out / "ur/leaflet.txt").read_text(encoding="utf-8").strip()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '>Plain text</a>' in index and 'href="en-GB/leaflet.txt"' in index

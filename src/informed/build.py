@@ -26,6 +26,7 @@ from informed.errors import (
     TargetMissed,
     display_path,
 )
+from informed.formats.outputs import text_outputs
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
     FallbackReport,
@@ -468,6 +469,10 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
         formats = [f for f in options.formats if f in job.variant.formats]
         if "html" in formats:
             stage(job, page, html, html)
+        if job.variant == job.material.variants[0]:
+            where = "/".join((*job.folder, job.stem))
+            for fmt, text in text_outputs(formats, html, where, result.skipped):
+                stage(job, output_path(out_root, *folder, f"{job.stem}.{fmt}"), text, html)
         if "pdf" in formats:
             if writer is None:
                 from informed.pdf import PdfWriter  # WeasyPrint is slow to import.

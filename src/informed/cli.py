@@ -91,8 +91,10 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
                    "--study alone builds only the study.")
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to build (repeatable). Default: all. See: informed list.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
-              help="Output format (repeatable). Default: html and pdf.")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["html", "pdf", "txt", "brf"]),
+              help="Output format (repeatable): html, pdf, txt (plain text) or brf (braille). "
+                   "Default: html and pdf.")
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Language to build (repeatable). Default: the practice's locales.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),

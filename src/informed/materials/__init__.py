@@ -21,8 +21,9 @@ class Variant:
     label: str = "Standard"
     #: A template of its own, when this layout is not the material's template restyled.
     template: str | None = None
-    #: The formats this layout makes sense in (an email fragment is HTML only).
-    formats: tuple[str, ...] = ("html", "pdf")
+    #: The formats this layout makes sense in (an email fragment is HTML only). Plain text
+    #: and braille are made from a material's first layout only.
+    formats: tuple[str, ...] = ("html", "pdf", "txt", "brf")
     #: The number of pages the layout has room for; content that needs more is an error,
     #: because a poster or a folded leaflet cannot grow.
     max_pages: int | None = None
