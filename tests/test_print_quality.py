@@ -56,11 +56,10 @@ IDS = [f"{c[0]}-{c[3].removesuffix('.pdf')}" for c in CASES]
 
 def make_project(root: Path, logo: tuple[str, bytes] | None = None,
                  locales: tuple[str, ...] = LOCALES) -> Path:
-    """A project with the example practice and study, in ``locales``, translations optional."""
+    """A project with the example practice in ``locales``, translations optional; the study is
+    the shipped example (a copy of it would be refused for its made-up details)."""
     practice = root / "content" / "practices" / "example-surgery"
     shutil.copytree(EXAMPLE, practice)
-    shutil.copytree(REPO / "content" / "studies" / "example-study",
-                    root / "content" / "studies" / "example-study")
     text = (practice / "practice.yaml").read_text(encoding="utf-8")
     text = text.replace("locales: [en-GB]", f"locales: [{', '.join(locales)}]")
     if logo:
