@@ -11,7 +11,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadscope
 
 # Thousands of fuzzed inputs per loader (tests/test_fuzz.py), rather than make test's few dozen.
 fuzz: $(STAMP)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 
+import pdfplumber
 import pytest
 import yaml
 
@@ -133,17 +135,37 @@ def test_ltr_filter_wraps_numbers_and_wholly_latin_values():
     assert str(ltr("<b>")) == '<bdi dir="ltr">&lt;b&gt;</bdi>'
 
 
-@pytest.mark.parametrize("locale", FIRST)
-def test_the_poster_fits_its_one_sheet_in_each_first_language(repo, locale):
+#: The layouts with a fixed number of sheets, and the smallest type each may use (points).
+FIXED = [(m.name, v.name, v) for m in registry().values() if m.name in ("poster", "leaflet")
+         for v in m.variants if v.max_pages]
+FLOOR = {"tri-fold": 10, "large-print": 16}
+
+
+def test_the_fixed_layouts_are_the_posters_and_the_tri_fold():
+    assert sorted((m, v) for m, v, _ in FIXED) == [
+        ("leaflet", "tri-fold"), ("poster", "a4"), ("poster", "large-print"),
+        ("poster", "standard")]
+
+
+@pytest.mark.parametrize("locale", ("en-GB", *FIRST))
+@pytest.mark.parametrize(("material", "variant", "layout"), FIXED,
+                         ids=[f"{m}-{v}" for m, v, _ in FIXED])
+def test_each_fixed_layout_fits_its_sheets_in_each_language(repo, locale, material, variant,
+                                                            layout):
+    """Posters on one sheet, the tri-fold on one sheet printed both sides: strict text, no
+    English, and the tri-fold's 10 pt and large print's 16 pt kept."""
     from informed.pdf import PdfWriter
 
     project, _content, practice = repo
     writer = PdfWriter(project.allowed_roots)
-    for variant in ("standard", "a4"):
-        html = render(repo, locale, "poster", variant)
-        layout = registry()["poster"].variant(variant)
-        # max_pages raises if the translation spills onto a second sheet, even in the layout's
-        # smaller sizes for longer text.
-        pdf = writer.render(html, practice.folder, f"{locale}/poster", max_pages=1,
-                            fit_sizes=layout.fit_sizes)
-        assert pdf.startswith(b"%PDF")
+    html = render(repo, locale, material, variant)
+    # max_pages raises if the translation spills onto another sheet, even in the layout's
+    # smaller sizes for longer text.
+    pdf = writer.render(html, practice.folder, f"{locale}/{material}.{variant}",
+                        max_pages=layout.max_pages, fit_sizes=layout.fit_sizes)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) <= layout.max_pages
+        sizes = [c["size"] for page in doc.pages for c in page.chars if c["text"].strip()]
+    assert sizes
+    if variant in FLOOR:
+        assert min(sizes) >= FLOOR[variant] - 0.05, f"{locale} {variant}: {min(sizes):.1f} pt"

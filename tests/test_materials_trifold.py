@@ -61,7 +61,8 @@ def test_outside_panels(found, phrase, page, panel):
     ("Your personal details", "left"),
     ("How long we keep your record", "left"),
     ("Sharing with other services that care for you", "middle"),
-    ("Research to improve health and care", "right"),
+    ("Research to improve health and care", "middle"),
+    ("Reports for insurers and employers", "right"),
     ("When the law says we must share", "right"),
 ])
 def test_inside_panels_read_left_to_right(found, phrase, panel):
