@@ -100,9 +100,10 @@ def test_summary_names_every_use_and_every_right(notice):
 
 
 def test_notice_lists_each_source_organisation_once_with_its_website(notice):
-    section = notice[notice.index('id="sources"'):]
+    # The printed list: the screen also has every document with its link.
+    section = notice[notice.index('class="sources-short"'):]
     items = [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in
-             re.findall(r"<li>(.*?)</li>", section[:section.index("</section>")], re.S)]
+             re.findall(r"<li>(.*?)</li>", section[:section.index("</ul>")], re.S)]
     publishers: dict = {}
     for source in CONTENT.sources.values():
         publishers.setdefault(source.publisher, source)
