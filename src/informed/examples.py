@@ -45,9 +45,12 @@ def find_example_values(text: str) -> list[str]:
 
 
 def walk_strings(data: Any, key: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    """Every text value in loaded YAML, with its key path."""
+    """Every text value in loaded YAML, with its key path; numbers count as text (an
+    unquoted IRAS ID or phone number is read as one)."""
     if isinstance(data, str):
         yield key, data
+    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+        yield key, str(data)
     elif isinstance(data, dict):
         for name, value in data.items():
             yield from walk_strings(value, (*key, str(name)))

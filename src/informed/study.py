@@ -15,7 +15,7 @@ import yaml
 
 from informed.content import check_markdown_urls
 from informed.errors import ContentError, InformedError, Problem, Problems
-from informed.examples import find_example_values
+from informed.examples import find_example_values, walk_strings
 from informed.loading import KeyPath, YamlDoc, dotted, load_yaml, read_text
 from informed.model import RecordCategory, check_email, check_phone, check_slug, check_url
 from informed.schema import INVALID, Converter, describe, parse_date, spec
@@ -396,20 +396,6 @@ def find_placeholders(text: str) -> list[str]:
     return [snippet for _, snippet in sorted(found)]
 
 
-def _strings(data: Any, key: KeyPath = ()):
-    """Every text value in parsed YAML, with its key path; numbers count as text."""
-    if isinstance(data, str):
-        yield key, data
-    elif isinstance(data, (int, float)) and not isinstance(data, bool):
-        yield key, str(data)
-    elif isinstance(data, dict):
-        for name, value in data.items():
-            yield from _strings(value, (*key, str(name)))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*key, index))
-
-
 def _line_of(doc: YamlDoc, source: str, key: KeyPath, snippet: str) -> int:
     """The line where ``snippet`` starts, searching down from the line of ``key``; the snippet
     may run over several lines of the file, as a folded or block text does."""
@@ -426,7 +412,7 @@ def _line_of(doc: YamlDoc, source: str, key: KeyPath, snippet: str) -> int:
 def check_placeholders(doc: YamlDoc, problems: Problems) -> None:
     """Refuse template text left in any field, at the line where it appears."""
     source = read_text(doc.path)
-    for key, text in _strings(doc.data):
+    for key, text in walk_strings(doc.data):
         for snippet in find_placeholders(text):
             if key[:1] == ("transparency",):
                 advice = TRANSPARENCY_ADVICE
@@ -538,7 +524,7 @@ def check_first_person(doc: YamlDoc, problems: Problems) -> None:
 def check_example_values(doc: YamlDoc, problems: Problems) -> None:
     """Refuse the example study's made-up values left in a real study, at their lines."""
     source = read_text(doc.path)
-    for key, text in _strings(doc.data):
+    for key, text in walk_strings(doc.data):
         if key == ("site",):  # a folder name; the practice's own check covers its values
             continue
         for value in find_example_values(text):
