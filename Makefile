@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: demo test fuzz lint system-deps clean
 
 demo: $(STAMP)
 	$(BIN)/informed build --practice example-surgery
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadscope
 
@@ -30,5 +31,10 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core for the browser tests, at the version package-lock.json pins.
+$(NODE_STAMP): package-lock.json $(STAMP)
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf $(VENV) output
+	rm -rf $(VENV) output node_modules

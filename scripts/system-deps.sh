@@ -2,13 +2,15 @@
 # Installs the Debian packages informed needs: Noto fonts for every script we print, poppler
 # for thumbnails and PDF checks, and HarfBuzz subsetting, which WeasyPrint uses to embed only
 # the glyphs it needs; liblouis for braille; gettext for the tests that save catalogs as Poedit
-# does. Skips what is already there, so it is cheap to run every time.
+# does; chromium, and Node.js for axe-core, for the browser tests. Skips what is already there, so it is cheap to run every time.
 set -eu
-packages="fonts-noto-core poppler-utils libharfbuzz-subset0 liblouis-bin liblouis-data gettext"
+packages="fonts-noto-core poppler-utils libharfbuzz-subset0 liblouis-bin liblouis-data gettext chromium"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# npm comes with some Node.js builds (NodeSource's) and as its own package with Debian's.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "informed: please install these packages with your system's package manager:$missing" >&2
