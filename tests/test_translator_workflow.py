@@ -7,8 +7,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import REPO, partial_locale, practice_yaml, run
 from informed.draft import LABEL
 from informed.i18n.catalogs import read_catalog
@@ -193,9 +191,6 @@ def test_an_overflow_names_the_box_that_runs_over_and_by_how_much(project):
     assert int(lines) >= 1 and int(mm) >= 4 * int(lines)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: the generated room note and the committed catalogs "
-    "disagree since the large-print poster became a fixed layout"))
 def test_every_ui_string_has_a_note_and_short_ambiguous_ones_a_context():
     catalog = extract_domain(Project(REPO), "ui")
     missing = [m.id for m in catalog if m.id and not any(
@@ -205,7 +200,8 @@ def test_every_ui_string_has_a_note_and_short_ambiguous_ones_a_context():
     # Where it appears, what it is, and the room it has on a fixed layout.
     assert notes["Scan the code, or go to:"] == (
         "Appears in: poster. It is a paragraph. Room is fixed in the A3 poster (1 page), the "
-        "A4 poster (1 page): keep it about as long as the English, or the layout may not fit.")
+        "A4 poster (1 page), the large-print poster (1 page): keep it about as long as the "
+        "English, or the layout may not fit.")
     assert notes["Benefits"] == "Appears in: participant information sheet. It is a heading."
     contexts = {m.id: m.context for m in catalog if m.id in ("No.", "Post:", "Number", "Site")}
     assert contexts == {"No.": 'the answer to "Will the study see it?"',

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from informed.materials import registry
+from informed.materials import LARGE_PRINT, registry
 
 _USES = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 _TAG = re.compile(r"<(h[1-6]|th|td|li|a|strong|p|title|button|label|dt|dd|caption|figcaption)\b")
@@ -78,10 +78,11 @@ class Notes:
                 where["the index page of what was built" if name.startswith("index")
                       else "the program's own messages" if name.endswith(".py") else name] = None
             for material, variant in places:
-                where[material.title.split(":")[0].lower()] = None
+                kind = material.title.split(":")[0].lower()
+                where[kind] = None
                 if variant.max_pages:
                     pages = f"{variant.max_pages} page{'s' if variant.max_pages > 1 else ''}"
-                    fixed[f"the {variant.label} ({pages})"] = None
+                    fixed[f"the {_layout_name(variant.label, kind)} ({pages})"] = None
             text = self.lines.get(name, [])
             role = _role(text[line - 1], message) if 0 < line <= len(text) else None
             if role:
@@ -99,3 +100,10 @@ class Notes:
             parts.append("Room is fixed in " + ", ".join(fixed) + ": keep it about as long as "
                          "the English, or the layout may not fit.")
         return " ".join(parts)
+
+
+def _layout_name(label: str, kind: str) -> str:
+    """"A3 poster" as it is; the label every material shares ("Large print") names which."""
+    if label == LARGE_PRINT.label:
+        return f"large-print {kind}"
+    return label
