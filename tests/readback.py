@@ -19,7 +19,7 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from informed.pdf import ProjectFetcher
+from informed.pdf import ProjectFetcher, pad_pages
 
 
 def normal_words(text: str) -> list[str]:
@@ -34,13 +34,22 @@ def normal_words(text: str) -> list[str]:
 
 def _lines(box) -> list[str]:
     if isinstance(box, boxes.LineBox):
-        return [" ".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))]
+        # Boxes carry their own spaces: joined with none, "1", ".", "0" read "1.0".
+        return ["".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))]
     return [line for child in getattr(box, "children", ()) for line in _lines(child)]
 
 
-def printed_lines(html: Path, roots: list[Path]) -> list[list[str]]:
-    """Each page's lines of text, as WeasyPrint sets ``html`` for print."""
+def printed_lines(html: Path, roots: list[Path], pages: int = 0) -> list[list[str]]:
+    """Each page's lines of text, as WeasyPrint sets ``html`` for print.
+
+    A booklet the PDF writer made up to ``pages`` with notes pages is made up the same way, so
+    its footers count the same pages ("of 16", not "of 13").
+    """
     document = HTML(filename=str(html), url_fetcher=ProjectFetcher(roots)).render()
+    padded = pad_pages(html.read_text(encoding="utf-8"), pages - len(document.pages))
+    if padded:
+        document = HTML(string=padded, base_url=html.parent.as_uri() + "/",
+                        url_fetcher=ProjectFetcher(roots)).render()
     return [_lines(page._page_box) for page in document.pages]
 
 

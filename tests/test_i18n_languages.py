@@ -77,9 +77,6 @@ def test_status_shows_review_and_script_for_every_first_language():
     assert run(REPO, "locale", "check").exit_code == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: since the Latin-run markup and /ActualText met, "
-    "pdftotext reads a phone number in Urdu and Arabic as 5678 303 0300"))
 @pytest.mark.parametrize("locale", ["ur", "ar"])
 def test_right_to_left_leaflet_keeps_numbers_left_to_right(repo, locale, tmp_path):
     from informed.pdf import PdfWriter

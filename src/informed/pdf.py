@@ -50,6 +50,15 @@ class ProjectFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
+def pad_pages(html: str, count: int) -> str | None:
+    """``html`` with ``count`` copies of its <template class="pad-page"> where its
+    <div class="pad-pages"> is; None when it has none or none are wanted."""
+    pad = _PAD.search(html)
+    if count <= 0 or not pad:
+        return None
+    return html.replace('<div class="pad-pages"></div>', pad.group(1) * count, 1)
+
+
 class PdfWriter:
     """Renders HTML strings to tagged PDFs, reusing fonts across documents."""
 
@@ -84,10 +93,8 @@ class PdfWriter:
                     keep_links_relative(document, base, what)
                     if size is not None:
                         log.warning("%s: set in %s to fit its %d pages", what, size, max_pages)
-                    short = -len(document.pages) % page_multiple
-                    if short and (pad := _PAD.search(page)):
-                        padded = page.replace('<div class="pad-pages"></div>',
-                                              pad.group(1) * short, 1)
+                    padded = pad_pages(page, -len(document.pages) % page_multiple)
+                    if padded:
                         document = HTML(string=padded, base_url=base.as_uri() + "/",
                                         url_fetcher=self.fetcher).render(
                                             font_config=self.font_config, **options)

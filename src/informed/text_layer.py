@@ -116,16 +116,33 @@ class _Properties(pydyf.Dictionary):
     known only once every run on it is drawn.
     """
 
-    def __init__(self, properties: dict, text: str, page: _Page) -> None:
+    def __init__(self, properties: dict, text: str, page: _Page, run: _LeftToRight) -> None:
         super().__init__(properties)
-        self.text, self.page = text, page
+        self.text, self.page, self.run = text, page, run
+        self.first = not run.texts
+        run.texts.append(text)
 
     @property
     def data(self) -> bytes:
-        actual = actual_text(self.text, self.page.rtl)
+        text = self.text
+        if self.page.rtl and len(self.run.texts) > 1:
+            # A reader orders the boxes of a left-to-right run from the right, as it does the
+            # words around them ("5678 303 0300"): the first box carries the run's whole text.
+            text = "".join(self.run.texts) if self.first else ""
+            if not text:
+                return pydyf.Dictionary({**self, "ActualText": pydyf.String("")}).data
+        actual = actual_text(text, self.page.rtl)
         if actual is None:
             return super().data
         return pydyf.Dictionary({**self, "ActualText": pydyf.String(actual)}).data
+
+
+class _LeftToRight:
+    """The text boxes of one left-to-right run on one line, as drawn (in logical order)."""
+
+    def __init__(self, line: float) -> None:
+        self.line = line
+        self.texts: list[str] = []
 
 
 def actual_text(text: str, rtl_page: bool) -> str | None:
@@ -152,6 +169,27 @@ def _other_language(style) -> str | None:
     return lang if lang and lang != root["lang"] else None
 
 
+def _run_for(stream: Stream, box: TextBox) -> _LeftToRight:
+    """The left-to-right run ``box`` continues, or a new one; a right-to-left box is a run of
+    its own.
+
+    A run is the boxes drawn one after another on one line that hold no right-to-left letter:
+    a phone number isolated left to right ("0300", " ", "303"), or a version number in a
+    right-to-left footer whose digits and point come in boxes of their own ("1", ".", "0").
+    """
+    run = stream.__dict__.get("_informed_run")
+    if run is not None and run.line != box.position_y:
+        run = None
+    text = box.text
+    if any(_is_rtl(c) for c in text):
+        run = None
+    elif box.style["direction"] == "ltr" or any(_is_ltr_or_number(c) for c in text):
+        run = run or _LeftToRight(box.position_y)
+    # Spaces and punctuation between two such boxes belong to the run; elsewhere, their own.
+    stream.__dict__["_informed_run"] = run
+    return run or _LeftToRight(box.position_y)
+
+
 @contextmanager
 def _marked(self: Stream, box, tag: str):
     """WeasyPrint's ``Stream.marked``, with /ActualText for the text boxes that need it."""
@@ -167,7 +205,7 @@ def _marked(self: Stream, box, tag: str):
             properties["Lang"] = pydyf.String(lang)
         page = self.__dict__.setdefault("_informed_page", _Page())
         page.count(box.text)
-        property_list = _Properties(properties, box.text, page)
+        property_list = _Properties(properties, box.text, page, _run_for(self, box))
     else:
         property_list = pydyf.Dictionary(properties)
     tagged = self._tags is not None or isinstance(box, TextBox)
