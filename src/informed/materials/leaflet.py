@@ -16,8 +16,9 @@ MATERIAL = Material(
         # for a rack. Its own template, because the panels fix what goes where.
         Variant("tri-fold", suffix=".tri-fold", page="A4 landscape",
                 label="A4 tri-fold (DL panels)", template="leaflet-tri-fold.html.j2",
-                # 10 pt, the least a folded leaflet should use: longer text is not built.
-                max_pages=2, logo=(22, 70)),
+                # 11 pt where the words leave room (the panels are filled, not left half
+                # empty); 10 pt, the least a folded leaflet should use, for longer text.
+                max_pages=2, logo=(22, 70), fit_sizes=("10.5pt", "10pt")),
         LARGE_PRINT,
     ),
 )
