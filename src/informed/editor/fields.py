@@ -236,7 +236,7 @@ def form_fields() -> list[Field]:
                                             .capitalize()),
                 doc=found.metadata.get("doc", ""), kind=_kind(path, hint),
                 example=_example(found.metadata.get("example"), path),
-                required=required and parent is None,
+                required=required,
                 options=OPTIONS.get(path, _literal_options(hint)), parent=parent,
                 group=heading))
     return out
