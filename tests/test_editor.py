@@ -225,3 +225,42 @@ def test_a_logo_upload_is_checked_as_the_build_checks_it(tmp_path):
         assert status == 200 and saved["findings"] == []
         status, shown = request(port, "GET", f"/__informed/editor/{SLUG}/logo")
         assert status == 200 and shown == SVG
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, n in zip("abcdefgh", "bcdefghi", strict=True)) + "address: *i\n"
+
+
+def test_a_file_the_form_cannot_read_is_named_and_left_alone(tmp_path):
+    root = new_practice(tmp_path)
+    path = root / FILE
+    cases = {
+        "indentation": path.read_text().replace("  email:\n", " email:\n", 1).encode(),
+        "aliases": BOMB.encode(),
+        "utf-16": "name: x\n".encode("utf-16-le"),
+        "a list": b"- name: x\n",
+    }
+    with editing(root, SLUG) as (port, _):
+        _page, token, _version = page_values(port, SLUG)
+        for case, data in cases.items():
+            path.write_bytes(data)
+            status, body = request(port, "GET", f"/__informed/editor/{SLUG}/")
+            page = body.decode()
+            assert status == 200, case
+            assert "practice.yaml needs fixing first" in page, case
+            assert 'id="practice-form"' not in page, case
+        path.write_bytes(cases["indentation"])
+        status, body = request(port, "GET", f"/__informed/editor/{SLUG}/")
+        line = cases["indentation"].decode().splitlines().index(" email:") + 1
+        assert (f"{FILE}:{line}: this is not valid YAML: the indentation is wrong on this "
+                "line") in body.decode()
+        for case, data in cases.items():
+            path.write_bytes(data)
+            status, answer = post_json(port, SLUG, "save", {"answers": ANSWERS, "version": ""},
+                                       token)
+            assert status == 409, case
+            assert answer["error"].startswith("practice.yaml cannot be updated from the form "
+                                              "until it is fixed: "), case
+            assert path.read_bytes() == data, case
+

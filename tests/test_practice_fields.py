@@ -74,9 +74,15 @@ def test_opening_hours_are_printed_with_the_contacts_only_when_given(project, tm
              '  - "Saturday: 9am to 12 noon"\nphone: "0113 496 0000"')
     root = project({PRACTICE: practice_yaml(phone=hours)})
     result = run(root, "build", "--material", "leaflet", "--material", "privacy-notice",
-                 "--format", "html", "--format", "pdf")
+                 "--material", "poster", "--format", "html", "--format", "pdf")
     assert result.exit_code == 0, result.output
     out = root / "output/example-surgery/en-GB"
+    poster = (out / "poster.html").read_text()
+    assert ('<p class="hours">Opening hours: Monday to Friday: 8am to 6.30pm; Saturday: 9am to '
+            '12 noon</p>') in poster
+    with pdfplumber.open(out / "poster.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        assert "Saturday: 9am to 12 noon" in pdf.pages[0].extract_text()
     for name in ("leaflet.html", "leaflet.tri-fold.html", "privacy-notice.html"):
         page = (out / name).read_text()
         contact = page[page.index('<address class="contact">'):]
@@ -88,7 +94,9 @@ def test_opening_hours_are_printed_with_the_contacts_only_when_given(project, tm
     assert "Saturday: 9am to 12 noon" in text
     (root / PRACTICE).write_text(practice_yaml())
     assert build(root, "--material", "leaflet").exit_code == 0
-    assert "Opening hours" not in (out / "leaflet.html").read_text()
+    assert build(root, "--material", "poster").exit_code == 0
+    for name in ("leaflet.html", "poster.html"):
+        assert "Opening hours" not in (out / name).read_text()
 
 
 def test_an_indentation_mistake_is_explained_in_plain_words(project):
@@ -99,7 +107,8 @@ def test_an_indentation_mistake_is_explained_in_plain_words(project):
     assert result.exit_code == 2
     line = line_of(root, ' email: "dpo.exampleton')
     assert (f"{PRACTICE}:{line}: this is not valid YAML: the indentation is wrong on this line. "
-            "A key must start exactly below the other keys of its block") in result.output
+            "A key must start exactly below the other keys at its level, indented with spaces, "
+            'not tabs; a list item starts with "- " below its key') in result.output
     assert "did not find expected key" not in result.output
 
 

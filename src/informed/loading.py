@@ -89,7 +89,7 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
-        raise ContentError([Problem(path, line, "", _yaml_message(exc, text, offset))]) from None
+        raise ContentError([Problem(path, line, "", _yaml_message(exc, text))]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + offset
         raise ContentError([Problem(path, line, "", _control_message(chr(exc.character)))]
@@ -120,15 +120,13 @@ _PLAIN_YAML = (
 )
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, text_of: str = "", offset: int = 0) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, text_of: str = "") -> str:
     text = f"{exc.context or ''} {exc.problem or ''}"
     problem = exc.problem or ""
     # libyaml (the C loader) words indentation mistakes differently from PyYAML.
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        opened = exc.context_mark.line + 1 + offset if exc.context_mark else None
-        where = f" (the block that starts on line {opened})" if opened else ""
         return ("this is not valid YAML: the indentation is wrong on this line. A key must "
-                f"start exactly below the other keys of its block{where}, with spaces, not "
+                "start exactly below the other keys at its level, indented with spaces, not "
                 'tabs; a list item starts with "- " below its key')
     if "did not find expected '-' indicator" in problem:
         return ("this is not valid YAML: the indentation is wrong on this line. In a list, "

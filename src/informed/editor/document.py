@@ -13,6 +13,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from informed.editor.fields import Field, field_map, form_fields
+from informed.errors import ContentError
+from informed.loading import parse_yaml
 
 #: Marks an optional answer left empty: its key is removed, not written as null.
 DROP: Any = object()
@@ -29,13 +31,27 @@ def _yaml() -> YAML:
     return yaml
 
 
+class Unreadable(ValueError):
+    """practice.yaml cannot be read as the form's document; the message says why."""
+
+
 def load(text: str) -> CommentedMap:
-    """The document, or YAMLError; an empty file is an empty mapping."""
-    data = _yaml().load(text)
+    """The document; an empty file is an empty mapping.
+
+    The build's own reader goes first: it refuses what the round-trip reader would take but
+    the build would not, such as aliases that expand a small file into billions of values.
+    """
+    try:
+        parse_yaml(text, Path("practice.yaml"))
+        data = _yaml().load(text)
+    except ContentError as exc:
+        raise Unreadable("; ".join(p.format() for p in exc.problems)) from None
+    except YAMLError as exc:
+        raise Unreadable(f"this is not valid YAML: {exc}") from None
     if data is None:
         return CommentedMap()
     if not isinstance(data, CommentedMap):
-        raise YAMLError("expected a set of keys at the top of practice.yaml")
+        raise Unreadable("expected a set of keys at the top of practice.yaml")
     return data
 
 
@@ -240,5 +256,5 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-__all__ = ["DROP", "FILE_NAME", "answers_to_updates", "apply", "current_answers", "dump",
-           "field_map", "inside", "load", "updated_text"]
+__all__ = ["DROP", "FILE_NAME", "Unreadable", "answers_to_updates", "apply", "current_answers",
+           "dump", "field_map", "inside", "load", "updated_text"]

@@ -163,7 +163,8 @@
       var pr = data.print;
       words.textContent = "Uploaded " + data.name + ". How it prints: " + pr.width_mm +
         " mm wide in the largest layout" + (pr.dpi ? ", at " + pr.dpi + " dpi" : ", sharp at any size") +
-        ". Save to use it.";
+        ". Shown here at that size, in colour and on a black-and-white printer. Save to use it." +
+        (data.warnings.length ? " " + data.warnings.join(" ") : "");
       shown.appendChild(words);
       var paper = document.createElement("div");
       paper.className = "paper";
@@ -171,7 +172,7 @@
         var img = document.createElement("img");
         img.src = URL.createObjectURL(file);
         img.alt = "Your logo as it prints in " + how;
-        img.width = 150;
+        img.width = Math.round(pr.width_mm * 96 / 25.4);
         if (how !== "colour") img.className = "grey";
         paper.appendChild(img);
       });

@@ -9,7 +9,7 @@ from typing import Any
 
 from informed.atomic import write_atomic
 from informed.content import check_logo
-from informed.editor.document import FILE_NAME, YAMLError, load
+from informed.editor.document import FILE_NAME, Unreadable, load
 from informed.errors import Problems
 from informed.loading import YamlDoc
 from informed.logo import aspect_ratio, pixel_size, printed_size
@@ -76,7 +76,7 @@ def current(practice_yaml: Path) -> Path | None:
     """The logo practice.yaml names, if it is a file inside the practice folder."""
     try:
         data = load(practice_yaml.read_text(encoding="utf-8"))
-    except (YAMLError, OSError, UnicodeDecodeError, ValueError):
+    except (Unreadable, OSError, UnicodeDecodeError):
         return None  # a file the form cannot read has no logo to show yet
     name = data.get("logo")
     if not isinstance(name, str) or not FILE_NAME.match(name):

@@ -10,6 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from informed.editor import checking, document, logos
 from informed.editor.fields import GROUPS, KEPT_IN_FILE, form_fields
+from informed.errors import ContentError
+from informed.loading import read_text
 
 if TYPE_CHECKING:
     from informed.editor.routes import Editor
@@ -43,15 +45,17 @@ def _materials(preview: Preview) -> list[tuple[str, str]]:
 def render(editor: Editor, slug: str, path: Path, preview: Preview) -> str:
     from informed.editor.routes import version
 
-    text = path.read_text(encoding="utf-8")
-    problem = None
     try:
-        answers = document.current_answers(document.load(text))
-    except document.YAMLError:
-        answers = {}
-    found = checking.findings(text, path, slug, editor.root)
-    if not answers:
-        problem = "\n".join(f.cli for f in found) or "practice.yaml is not a set of keys"
+        text = read_text(path)
+    except ContentError as exc:  # not UTF-8, or holding control characters
+        text, found, answers, problem = "", [], {}, exc.render()
+    else:
+        found = checking.findings(text, path, slug, editor.root)
+        try:
+            answers, problem = document.current_answers(document.load(text)), None
+        except document.Unreadable as exc:
+            answers = {}
+            problem = "\n".join(f.cli for f in found if not f.warning) or str(exc)
     locales = preview.options.locales or [
         line.strip() for line in answers.get("locales", "en-GB").splitlines() if line.strip()]
     logo = logos.current(path)

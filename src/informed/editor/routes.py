@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 from informed.atomic import WriteError, write_atomic
 from informed.editor import checking, document, logos, page
-from informed.errors import InformedError
+from informed.errors import ContentError, InformedError
+from informed.loading import read_text
 from informed.model import check_slug
 
 if TYPE_CHECKING:
@@ -165,11 +166,14 @@ def answer_post(handler: BaseHTTPRequestHandler, preview: Preview) -> None:
     except (ValueError, KeyError, TypeError, AttributeError):
         return _refuse(handler, 400, "expected the form's answers as JSON")
     try:
-        original = path.read_text(encoding="utf-8")
+        original = read_text(path)
         text = document.updated_text(original, answers)
-    except (document.YAMLError, ValueError, OSError) as exc:
-        return _refuse(handler, 409, f"practice.yaml cannot be updated from the form: {exc}. "
-                                     "Fix the file first; the errors are shown above the form")
+    except ContentError as exc:
+        return _refuse(handler, 409, "practice.yaml cannot be updated from the form until it is "
+                                     f"fixed: {exc.render()}")
+    except ValueError as exc:  # document.Unreadable, or an answer far too long
+        return _refuse(handler, 409, "practice.yaml cannot be updated from the form until it is "
+                                     f"fixed: {exc}")
     if action == "save":
         if sent.get("version") != version(original):
             return _refuse(handler, 409, "practice.yaml was changed by someone else since you "
