@@ -134,3 +134,29 @@ def test_tab_reaches_every_question_and_save_and_enter_saves(served, page):
     # Its questions are written out, still to answer, below the comment that explains them.
     assert re.search(r"\n  shared_care_record: +# false, or its name.*\n    name:\n    opt_out:\n",
                      (root / FILE).read_text())
+
+
+def test_an_uploaded_logo_is_checked_and_shown_at_its_printed_size(served, page, tmp_path):
+    root, url = served
+    unsafe = tmp_path / "unsafe.svg"
+    unsafe.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+                      '<image href="https://tracker.example/x.png"/></svg>')
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><title>Logo'
+                    '</title><rect width="200" height="100" fill="#005EB8"/></svg>')
+    page.goto(url)
+    page.set_input_files("#f-logo-file", str(unsafe))
+    refused = message(page, "logo").locator(".error")
+    refused.wait_for()
+    assert refused.inner_text() == ('"unsafe.svg" refers to "https://tracker.example/x.png"; a '
+                                    "logo must not load other files or web addresses. Embed "
+                                    "everything in the SVG")
+    page.set_input_files("#f-logo-file", str(logo))
+    page.wait_for_function("() => document.getElementById('f-logo').value === 'logo.svg'")
+    words = page.inner_text("#logo-print")
+    assert words.startswith("Uploaded logo.svg. How it prints: ")
+    width_mm = float(words.split("How it prints: ")[1].split(" mm")[0])
+    shown = page.eval_on_selector("#logo-print img", "img => img.width")
+    assert abs(shown - width_mm * 96 / 25.4) <= 1
+    assert (root / "content/practices/market-street/logo.svg").read_text() == logo.read_text()
+    assert not (root / "content/practices/market-street/unsafe.svg").exists()
