@@ -13,6 +13,10 @@ from informed.build import BuildOptions
 from informed.preview import Preview, make_server, watch
 from informed.project import Project
 
+#: The new practice the editor's tests fill in.
+SLUG = "market-street"
+FILE = f"content/practices/{SLUG}/practice.yaml"
+
 
 @contextmanager
 def editing(root: Path, slug: str, watching: bool = False):

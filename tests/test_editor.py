@@ -9,10 +9,7 @@ import struct
 import zlib
 
 from conftest import run
-from editor_server import editing, page_values, post_json, request
-
-SLUG = "market-street"
-FILE = f"content/practices/{SLUG}/practice.yaml"
+from editor_server import FILE, SLUG, editing, page_values, post_json, request
 
 #: A whole practice, as the form sends it; nothing copied from the example.
 ANSWERS = {

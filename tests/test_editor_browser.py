@@ -9,10 +9,7 @@ import pytest
 
 from browser import axe_violations, chromium, sideways_scroll  # noqa: F401  (fixture)
 from conftest import run
-from editor_server import editing
-
-SLUG = "market-street"
-FILE = f"content/practices/{SLUG}/practice.yaml"
+from editor_server import FILE, SLUG, editing
 
 #: (field id, answer) typed into the form; radios are clicked.
 TYPED = {

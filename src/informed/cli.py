@@ -273,7 +273,7 @@ def clean(obj: dict, practices: tuple[str, ...], out: Path | None) -> None:
 def init(obj: dict, slug: str, name: str | None, from_ods: tuple[str, str] | None,
          ask: bool | None) -> None:
     """Start a new practice in content/practices/SLUG; every answer not given is left to give."""
-    from informed.model import Practice, check_slug
+    from informed.model import Practice
     from informed.starting import (
         PRACTICE_ESSENTIALS,
         ask_answers,
@@ -282,13 +282,8 @@ def init(obj: dict, slug: str, name: str | None, from_ods: tuple[str, str] | Non
         write_new,
     )
 
-    if message := check_slug(slug):
-        raise InformedError(f"SLUG: {message}")
     project = obj["project"]
-    target = project.root / "content" / "practices" / slug
-    if target.exists():
-        raise InformedError(f"{target.relative_to(project.root)} already exists; "
-                            "choose another name or edit it")
+    target = _new_folder(project, "practices", slug)
     given: dict[str, str] = {}
     if from_ods:
         from informed.epraccur import find_practice
@@ -330,7 +325,6 @@ def study_init(obj: dict, slug: str, title: str | None, site: str | None,
                ask: bool | None) -> None:
     """Start a new study in content/studies/SLUG, every field explained, with the answers to
     give left empty."""
-    from informed.model import check_slug
     from informed.starting import (
         STUDY_ESSENTIALS,
         ask_answers,
@@ -340,13 +334,8 @@ def study_init(obj: dict, slug: str, title: str | None, site: str | None,
     )
     from informed.study import REQUIRED_SECTIONS, Study
 
-    if message := check_slug(slug):
-        raise InformedError(f"SLUG: {message}")
     project = obj["project"]
-    target = project.root / "content" / "studies" / slug / "study.yaml"
-    if target.parent.exists():
-        raise InformedError(f"{target.parent.relative_to(project.root)} already exists; "
-                            "choose another name or edit it")
+    target = _new_folder(project, "studies", slug) / "study.yaml"
     given = {k: v for k, v in (("title", title), ("site", site or last_practice(project)))
              if v}
     if ask if ask is not None else sys.stdin.isatty():
@@ -356,6 +345,19 @@ def study_init(obj: dict, slug: str, title: str | None, site: str | None,
     write_new(target, study_starter(Study, given, REQUIRED_SECTIONS))
     click.echo(f"Created {target.relative_to(project.root)}.\nNext: fill in every empty answer "
                f"in it, then run: informed build --study {slug}")
+
+
+def _new_folder(project, kind: str, slug: str) -> Path:
+    """content/<kind>/<slug>, refused if the slug is not one or the folder already exists."""
+    from informed.model import check_slug
+
+    if message := check_slug(slug):
+        raise InformedError(f"SLUG: {message}")
+    target = project.root / "content" / kind / slug
+    if target.exists():
+        raise InformedError(f"{target.relative_to(project.root)} already exists; "
+                            "choose another name or edit it")
+    return target
 
 
 def json_quote(text: str) -> str:
