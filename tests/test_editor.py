@@ -41,7 +41,8 @@ def test_saving_keeps_the_comments_and_order_and_the_build_accepts_it(tmp_path):
     before = (root / FILE).read_text()
     with editing(root, SLUG) as (port, _):
         _page, token, version = page_values(port, SLUG)
-        status, saved = post_json(port, SLUG, "save", {"answers": ANSWERS, "version": version},
+        answers = {**ANSWERS, "name": "St Mary\u2019s Surgery"}
+        status, saved = post_json(port, SLUG, "save", {"answers": answers, "version": version},
                                   token)
     assert status == 200, saved
     assert saved["saved"] and saved["findings"] == []
@@ -51,6 +52,7 @@ def test_saving_keeps_the_comments_and_order_and_the_build_accepts_it(tmp_path):
     for comment in comments:
         assert comment in text
     assert 'ods_code: "B82005"   # your ODS code' in text
+    assert 'name: "St Mary\'s Surgery"' in text, "quotes pasted from Word made straight"
     assert 'opening_hours:\n  - "Monday to Friday: 8am to 6.30pm"\nemail:' in text
     keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
     assert keys.index("name") < keys.index("phone") < keys.index("colours") < keys.index(

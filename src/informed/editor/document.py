@@ -84,6 +84,7 @@ def answer(f: Field, answers: dict[str, str]) -> Any:
     text = str(answers.get(f.path + ":text", "") or "")
     empty = None if f.required else DROP
     if f.kind in ("text", "long", "colour", "logo"):
+        raw = f.normalise(raw) if f.normalise else raw
         return raw.strip() or empty
     if f.kind == "number":
         raw = raw.strip()

@@ -154,6 +154,8 @@ class Field:
     #: For a field inside an answer such as the shared care record: the answer it depends on.
     parent: str | None = None
     group: str = ""
+    #: The schema's tidying of an answer, such as straight quotes in the practice's name.
+    normalise: Any = None
 
     @property
     def id(self) -> str:
@@ -238,7 +240,7 @@ def form_fields() -> list[Field]:
                 example=_example(found.metadata.get("example"), path),
                 required=required,
                 options=OPTIONS.get(path, _literal_options(hint)), parent=parent,
-                group=heading))
+                group=heading, normalise=found.metadata.get("normalise")))
     return out
 
 
