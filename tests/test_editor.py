@@ -263,3 +263,20 @@ def test_a_file_the_form_cannot_read_is_named_and_left_alone(tmp_path):
                                               "until it is fixed: "), case
             assert path.read_bytes() == data, case
 
+
+
+def test_the_form_fills_an_empty_file_in_the_form_s_order(tmp_path):
+    from informed.editor.checking import findings
+    from informed.editor.document import updated_text
+
+    text = updated_text("", ANSWERS)
+    keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert keys[:7] == ["name", "ods_code", "locales", "review_months", "address", "phone",
+                        "opening_hours"]
+    assert keys.index("dpo") < keys.index("policy") < keys.index("colours")
+    path = tmp_path / FILE
+    assert findings(text, path, SLUG, tmp_path) == []
+    # A value written where a list belongs is shown in the form, so saving keeps it.
+    kept = updated_text('address: "2 Market Street, Otherton"\n', {"address": "2 Market Street, "
+                                                                   "Otherton"})
+    assert 'address:\n  - "2 Market Street, Otherton"\n' in kept

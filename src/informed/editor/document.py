@@ -154,14 +154,23 @@ def _styled(value: Any) -> Any:
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
-        return CommentedMap((k, _styled(v)) for k, v in value.items())
+        return CommentedMap((k, _styled(v)) for k, v in value.items() if v is not DROP)
     return value
 
 
-def apply(doc: CommentedMap, updates: dict[str, Any], order: list[str] | None = None) -> None:
+def _order(prefix: tuple[str, ...]) -> list[str]:
+    """The keys under ``prefix``, in the order of the form's questions."""
+    keys: dict[str, None] = {}
+    for f in form_fields():
+        if f.parts[:len(prefix)] == prefix and len(f.parts) > len(prefix):
+            keys.setdefault(f.parts[len(prefix)])
+    return list(keys)
+
+
+def apply(doc: CommentedMap, updates: dict[str, Any], prefix: tuple[str, ...] = ()) -> None:
     """Write ``updates`` into ``doc``. Unchanged values are not touched, so their comments and
     quoting stay; a new key goes after the key before it on the form."""
-    order = order or [f.parts[-1] for f in form_fields()]
+    order = _order(prefix)
     for key, value in updates.items():
         if value is DROP:
             # An empty answer removes a value, but keeps an empty line and its comment.
@@ -170,8 +179,7 @@ def apply(doc: CommentedMap, updates: dict[str, Any], order: list[str] | None = 
             continue
         current = doc.get(key)
         if isinstance(current, CommentedMap) and isinstance(value, dict):
-            inner = [k for k in order if k in value] + [k for k in value if k not in order]
-            apply(current, value, inner)
+            apply(current, value, (*prefix, key))
             continue
         if key in doc and plain(current) == value:
             continue
@@ -207,8 +215,10 @@ def current_answers(doc: CommentedMap) -> dict[str, str]:
         for part in f.parts:
             node = node.get(part) if isinstance(node, dict) else None
         value = plain(node)
-        if f.kind in ("lines",):
-            out[f.path] = "\n".join(map(_as_text, value)) if isinstance(value, list) else ""
+        if f.kind == "lines":
+            # A single line written where a list belongs is shown, so a save keeps it.
+            out[f.path] = ("\n".join(map(_as_text, value)) if isinstance(value, list)
+                           else _as_text(value))
         elif f.kind == "suppliers":
             out[f.path] = _suppliers_text(value)
         elif f.kind == "choice":
