@@ -8,8 +8,12 @@ import json
 import struct
 import zlib
 
-from conftest import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, run
 from editor_server import FILE, SLUG, editing, page_values, post_json, request
+from informed.model import plain_quotes
 
 #: A whole practice, as the form sends it; nothing copied from the example.
 ANSWERS = {
@@ -280,3 +284,29 @@ def test_the_form_fills_an_empty_file_in_the_form_s_order(tmp_path):
     kept = updated_text('address: "2 Market Street, Otherton"\n', {"address": "2 Market Street, "
                                                                    "Otherton"})
     assert 'address:\n  - "2 Market Street, Otherton"\n' in kept
+
+
+TEXT_FIELDS = ("name", "phone", "welcome", "dpo.name", "policy.type1_opt_out", "logo_alt",
+               "address", "suppliers")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+                       min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+def test_any_answer_is_written_so_that_it_reads_back_or_is_refused(values):
+    from informed.editor.document import Unreadable, current_answers, load, updated_text
+
+    starter = (REPO / "src/informed/starters/practice.yaml").read_text().replace("{name}", "")
+    answers = {**ANSWERS, **dict(zip(TEXT_FIELDS, values, strict=True))}
+    try:
+        text = updated_text(starter, answers)
+    except Unreadable as exc:
+        assert "control character" in str(exc) or "not valid" in str(exc), exc
+        return
+    back = current_answers(load(text))
+    for path, value in zip(TEXT_FIELDS, values, strict=True):
+        if path in ("address", "suppliers"):
+            continue  # one per line: blank lines and spaces around them are not kept
+        expected = plain_quotes(value) if path == "name" else value
+        assert back[path] == expected.strip(), path

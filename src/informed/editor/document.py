@@ -253,7 +253,9 @@ def updated_text(text: str, answers: dict[str, str]) -> str:
         raise ValueError(f"an answer is longer than {MAX_ANSWER:,} characters")
     doc = load(text)
     apply(doc, answers_to_updates(answers))
-    return dump(doc)
+    out = dump(doc)
+    load(out)  # never write what could not be read back, such as a control character
+    return out
 
 
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$")
