@@ -166,6 +166,19 @@ def test_a_save_over_someone_else_s_change_is_refused(tmp_path):
     assert (root / FILE).read_text().endswith("# changed by hand\n")
 
 
+def test_an_answer_the_build_could_not_read_is_refused_and_nothing_written(tmp_path):
+    root = new_practice(tmp_path)
+    before = (root / FILE).read_text()
+    with editing(root, SLUG) as (port, _):
+        _page, token, version = page_values(port, SLUG)
+        status, answer = post_json(port, SLUG, "save", {
+            "answers": {**ANSWERS, "welcome": "Hello\nthere\x07"}, "version": version}, token)
+    assert status == 422
+    assert answer["error"].startswith("an answer cannot be saved: practice.yaml:")
+    assert "invisible control character (U+0007)" in answer["error"]
+    assert (root / FILE).read_text() == before
+
+
 def test_a_body_too_large_is_refused_unread(tmp_path):
     root = new_practice(tmp_path)
     with editing(root, SLUG) as (port, _):
@@ -295,14 +308,14 @@ TEXT_FIELDS = ("name", "phone", "welcome", "dpo.name", "policy.type1_opt_out", "
 @given(values=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
                        min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
 def test_any_answer_is_written_so_that_it_reads_back_or_is_refused(values):
-    from informed.editor.document import Unreadable, current_answers, load, updated_text
+    from informed.editor.document import AnswerRefused, current_answers, load, updated_text
 
     starter = (REPO / "src/informed/starters/practice.yaml").read_text().replace("{name}", "")
     answers = {**ANSWERS, **dict(zip(TEXT_FIELDS, values, strict=True))}
     try:
         text = updated_text(starter, answers)
-    except Unreadable as exc:
-        assert "control character" in str(exc) or "not valid" in str(exc), exc
+    except AnswerRefused as exc:
+        assert str(exc).startswith("an answer cannot be saved: practice.yaml:"), exc
         return
     back = current_answers(load(text))
     for path, value in zip(TEXT_FIELDS, values, strict=True):

@@ -35,6 +35,10 @@ class Unreadable(ValueError):
     """practice.yaml cannot be read as the form's document; the message says why."""
 
 
+class AnswerRefused(ValueError):
+    """An answer cannot be written into practice.yaml; the message says which and why."""
+
+
 def load(text: str) -> CommentedMap:
     """The document; an empty file is an empty mapping.
 
@@ -250,11 +254,14 @@ def _suppliers_text(value: Any) -> str:
 def updated_text(text: str, answers: dict[str, str]) -> str:
     """practice.yaml's text with the form's answers in it."""
     if any(len(str(v)) > MAX_ANSWER for v in answers.values()):
-        raise ValueError(f"an answer is longer than {MAX_ANSWER:,} characters")
+        raise AnswerRefused(f"an answer is longer than {MAX_ANSWER:,} characters; shorten it")
     doc = load(text)
     apply(doc, answers_to_updates(answers))
     out = dump(doc)
-    load(out)  # never write what could not be read back, such as a control character
+    try:
+        load(out)  # never write what could not be read back, such as a control character
+    except Unreadable as exc:
+        raise AnswerRefused(f"an answer cannot be saved: {exc}") from None
     return out
 
 
@@ -269,5 +276,5 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-__all__ = ["DROP", "FILE_NAME", "Unreadable", "answers_to_updates", "apply", "current_answers",
-           "dump", "field_map", "inside", "load", "updated_text"]
+__all__ = ["DROP", "FILE_NAME", "AnswerRefused", "Unreadable", "answers_to_updates", "apply",
+           "current_answers", "dump", "field_map", "inside", "load", "updated_text"]

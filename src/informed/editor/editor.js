@@ -111,7 +111,13 @@
   function check() {
     var mine = ++asked;
     return postJson("check").then(function (data) {
-      if (mine === asked && data.status === 200) showFindings(data);
+      if (mine !== asked) return;
+      if (data.status === 200) { showFindings(data); return; }
+      var summary = document.getElementById("summary");
+      summary.textContent = "";
+      var p = document.createElement("p");
+      p.textContent = data.error;
+      summary.appendChild(p);
     }).catch(function () {});
   }
   function checkSoon() {

@@ -168,10 +168,12 @@ def answer_post(handler: BaseHTTPRequestHandler, preview: Preview) -> None:
     try:
         original = read_text(path)
         text = document.updated_text(original, answers)
+    except document.AnswerRefused as exc:
+        return _refuse(handler, 422, str(exc))
     except ContentError as exc:
         return _refuse(handler, 409, "practice.yaml cannot be updated from the form until it is "
                                      f"fixed: {exc.render()}")
-    except ValueError as exc:  # document.Unreadable, or an answer far too long
+    except document.Unreadable as exc:
         return _refuse(handler, 409, "practice.yaml cannot be updated from the form until it is "
                                      f"fixed: {exc}")
     if action == "save":
