@@ -176,7 +176,7 @@ def list_(obj: dict) -> None:
 
 @cli.command()
 @click.option("--practice", "practice", metavar="SLUG",
-              help="Practice to preview. Default: the first.")
+              help="Practice to preview and edit. Default: the one made last.")
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to preview (repeatable). Default: all.")
 @click.option("--locale", "lang", metavar="LANG",
@@ -194,9 +194,10 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], lang: str
 
     from informed.build import BuildOptions
     from informed.preview import Preview, make_server, watch
+    from informed.starting import last_practice
 
     project = obj["project"]
-    slugs = [practice] if practice else project.practice_slugs()[:1]
+    slugs = [practice] if practice else [s for s in [last_practice(project)] if s]
     if not slugs:
         raise InformedError("no practices found: run informed init <slug> to start one")
     out = project.root / "output"
@@ -218,6 +219,9 @@ def serve(obj: dict, practice: str | None, materials: tuple[str, ...], lang: str
     page = f"{slugs[0]}/{locales[0]}/" if locales else f"{slugs[0]}/"
     click.echo(f"Previewing {page} at http://{shown}:{server.server_port}/{page} "
                "(press Ctrl+C to stop)")
+    if (project.root / "content" / "practices" / slugs[0] / "practice.yaml").is_file():
+        click.echo(f"Edit your practice's details at http://{shown}:{server.server_port}"
+                   f"/__informed/editor/{slugs[0]}/")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -260,26 +264,100 @@ def clean(obj: dict, practices: tuple[str, ...], out: Path | None) -> None:
 @cli.command()
 @click.argument("slug")
 @click.option("--name", help='The practice\'s name, such as "High Street Surgery".')
+@click.option("--from-ods", "from_ods", nargs=2, metavar="CODE FILE",
+              help="Fill in the name, address and phone of the practice with this ODS code from "
+                   "NHS Digital's epraccur file (epraccur.csv, or the zip it comes in).")
+@click.option("--ask/--no-ask", default=None,
+              help="Ask for the essentials at the terminal. Default: ask when run at a terminal.")
 @click.pass_obj
-def init(obj: dict, slug: str, name: str | None) -> None:
-    """Start a new practice in content/practices/SLUG, with every answer still to give."""
+def init(obj: dict, slug: str, name: str | None, from_ods: tuple[str, str] | None,
+         ask: bool | None) -> None:
+    """Start a new practice in content/practices/SLUG; every answer not given is left to give."""
+    from informed.model import Practice
+    from informed.starting import (
+        PRACTICE_ESSENTIALS,
+        ask_answers,
+        practice_text,
+        remember_practice,
+        write_new,
+    )
+
+    project = obj["project"]
+    target = _new_folder(project, "practices", slug)
+    given: dict[str, str] = {}
+    if from_ods:
+        from informed.epraccur import find_practice
+
+        found = find_practice(Path(from_ods[1]), from_ods[0])
+        given = {"name": found.name, "ods_code": found.code, "address": "\n".join(found.address)}
+        if found.phone:
+            given["phone"] = found.phone
+    if name:
+        given["name"] = name
+    if ask if ask is not None else sys.stdin.isatty():
+        given = ask_answers(Practice, PRACTICE_ESSENTIALS,
+                            lambda q: click.prompt(q, default="", show_default=False),
+                            lambda line: click.echo(line, err=True), given)
+    starter = (Path(__file__).parent / "starters" / "practice.yaml").read_text("utf-8")
+    # Only what the practice gave is filled in: every other fact must come from it too.
+    text = practice_text(starter.replace("{name}", ""), given)
+    write_new(target / "practice.yaml", text)
+    remember_practice(project, slug)
+    shown = (target / "practice.yaml").relative_to(project.root)
+    click.echo(f"Created {shown}.\nNext: fill in every empty answer in it, then run: "
+               f"informed build --practice {slug}")
+
+
+@cli.group()
+def study() -> None:
+    """Start a research study."""
+
+
+@study.command("init")
+@click.argument("slug")
+@click.option("--title", help="The study's full title, as approved.")
+@click.option("--site", metavar="PRACTICE", help="The practice that hosts it. Default: the "
+                                                  "practice made last.")
+@click.option("--ask/--no-ask", default=None,
+              help="Ask for the essentials at the terminal. Default: ask when run at a terminal.")
+@click.pass_obj
+def study_init(obj: dict, slug: str, title: str | None, site: str | None,
+               ask: bool | None) -> None:
+    """Start a new study in content/studies/SLUG, every field explained, with the answers to
+    give left empty."""
+    from informed.starting import (
+        STUDY_ESSENTIALS,
+        ask_answers,
+        last_practice,
+        study_starter,
+        write_new,
+    )
+    from informed.study import REQUIRED_SECTIONS, Study
+
+    project = obj["project"]
+    target = _new_folder(project, "studies", slug) / "study.yaml"
+    given = {k: v for k, v in (("title", title), ("site", site or last_practice(project)))
+             if v}
+    if ask if ask is not None else sys.stdin.isatty():
+        given = ask_answers(Study, STUDY_ESSENTIALS,
+                            lambda q: click.prompt(q, default="", show_default=False),
+                            lambda line: click.echo(line, err=True), given)
+    write_new(target, study_starter(Study, given, REQUIRED_SECTIONS))
+    click.echo(f"Created {target.relative_to(project.root)}.\nNext: fill in every empty answer "
+               f"in it, then run: informed build --study {slug}")
+
+
+def _new_folder(project, kind: str, slug: str) -> Path:
+    """content/<kind>/<slug>, refused if the slug is not one or the folder already exists."""
     from informed.model import check_slug
 
     if message := check_slug(slug):
         raise InformedError(f"SLUG: {message}")
-    project = obj["project"]
-    target = project.root / "content" / "practices" / slug
+    target = project.root / "content" / kind / slug
     if target.exists():
         raise InformedError(f"{target.relative_to(project.root)} already exists; "
                             "choose another name or edit it")
-    starter = (Path(__file__).parent / "starters" / "practice.yaml").read_text("utf-8")
-    # Only the name is filled in: every other fact must come from the practice.
-    text = starter.replace("{name}", json_quote(name) if name else "")
-    target.mkdir(parents=True)
-    (target / "practice.yaml").write_text(text, encoding="utf-8")
-    shown = (target / "practice.yaml").relative_to(project.root)
-    click.echo(f"Created {shown}.\nNext: fill in every empty answer in it, then run: "
-               f"informed build --practice {slug}")
+    return target
 
 
 def json_quote(text: str) -> str:

@@ -54,3 +54,33 @@ def shade_passing(colour: str, against: str, darker: bool = True, ratio: float =
 def tint(colour: str, amount: float) -> str:
     """Mix ``colour`` with white; ``amount`` 0 is the colour, 1 is white."""
     return to_hex(tuple(c + (1 - c) * amount for c in parse_hex(colour)))  # type: ignore[arg-type]
+
+
+#: Colour names people type, as CSS defines them; each is only a starting point for a shade
+#: that passes, which is what the checks suggest.
+NAMES = {
+    "black": "#000000", "white": "#FFFFFF", "grey": "#808080", "gray": "#808080",
+    "silver": "#C0C0C0", "red": "#FF0000", "maroon": "#800000", "crimson": "#DC143C",
+    "pink": "#FFC0CB", "orange": "#FFA500", "yellow": "#FFFF00", "gold": "#FFD700",
+    "brown": "#A52A2A", "green": "#008000", "lime": "#00FF00", "olive": "#808000",
+    "teal": "#008080", "turquoise": "#40E0D0", "cyan": "#00FFFF", "aqua": "#00FFFF",
+    "blue": "#0000FF", "navy": "#000080", "purple": "#800080", "violet": "#EE82EE",
+    "lilac": "#C8A2C8", "lavender": "#E6E6FA", "magenta": "#FF00FF", "indigo": "#4B0082",
+    "burgundy": "#800020", "plum": "#DDA0DD", "mint": "#98FF98", "cream": "#FFFDD0",
+    "beige": "#F5F5DC", "nhs blue": "#005EB8",
+}
+
+
+def accessible_named(name: str, against: str, darker: bool = True) -> str | None:
+    """For a colour name such as "purple", a shade of it with AA contrast to ``against``
+    (darker behind white text, or lighter behind dark text); None if it is not a name."""
+    key = " ".join(name.strip().lower().replace("-", " ").split())
+    if key.startswith("light ") or key.startswith("dark "):
+        key = key.partition(" ")[2]
+    base = NAMES.get(key)
+    if base is None:
+        return None
+    if not darker:
+        # A background tint: the pale end of the colour, then lighter until text reads on it.
+        return shade_passing(tint(base, 0.85), against, darker=False)
+    return shade_passing(base, against)

@@ -297,7 +297,7 @@ IMAGE_SIGNATURES = {
 }
 
 
-def _check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
+def check_logo(practice: Practice, doc: YamlDoc, problems: Problems) -> None:
     assert practice.folder is not None and practice.logo is not None
     key = ("logo",)
     line = doc.line(key)
@@ -386,7 +386,15 @@ def load_practice(project: Project, slug: str, strict: bool = False) -> Practice
         raise ContentError([Problem(project.root / f"content/practices/{slug}/practice.yaml",
                                     None, "", f"file not found; known practices: {known}")],
                            project.root)
-    doc = load_yaml(path)
+    practice = check_practice(load_yaml(path), slug, problems)
+    _report(problems, strict)
+    return practice
+
+
+def check_practice(doc: YamlDoc, slug: str, problems: Problems) -> Practice:
+    """Every check a practice profile gets, reported into ``problems``; the practice, or
+    INVALID. The build and the editor's inline checks both use it, so they say the same."""
+    path = doc.path
     practice = Converter(doc, problems).build(Practice, doc.data)
     _check_examples(doc, slug, problems)
     if practice is not INVALID:
@@ -399,9 +407,9 @@ def load_practice(project: Project, slug: str, strict: bool = False) -> Practice
         practice.slug = slug
         practice.folder = path.parent
         if practice.logo:
-            _check_logo(practice, doc, problems)
-    _report(problems, strict)
+            check_logo(practice, doc, problems)
     return practice
 
 
-__all__ = ["Content", "dotted", "load_config", "load_content", "load_practice"]
+__all__ = ["Content", "check_logo", "check_practice", "dotted", "load_config", "load_content",
+           "load_practice"]

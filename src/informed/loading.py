@@ -89,7 +89,7 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
-        raise ContentError([Problem(path, line, "", _yaml_message(exc))]) from None
+        raise ContentError([Problem(path, line, "", _yaml_message(exc, text))]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + offset
         raise ContentError([Problem(path, line, "", _control_message(chr(exc.character)))]
@@ -110,8 +110,6 @@ def parse_yaml(text: str, path: Path, offset: int = 0) -> YamlDoc:
 
 #: PyYAML's words for common mistakes, and what to tell a person who is not a programmer.
 _PLAIN_YAML = (
-    ("expected <block end>", "the indentation is wrong here: keys at the same level must line "
-                             'up, and list items start with "- "'),
     ("could not find expected ':'", 'a line here needs a "key: value" pair, or the line above '
                                     "is not closed (look for a missing quote)"),
     ("mapping values are not allowed", "this line is indented too far, or a value contains "
@@ -122,8 +120,24 @@ _PLAIN_YAML = (
 )
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, text_of: str = "") -> str:
     text = f"{exc.context or ''} {exc.problem or ''}"
+    problem = exc.problem or ""
+    # libyaml (the C loader) words indentation mistakes differently from PyYAML.
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return ("this is not valid YAML: the indentation is wrong on this line. A key must "
+                "start exactly below the other keys at its level, indented with spaces, not "
+                'tabs; a list item starts with "- " below its key')
+    if "did not find expected '-' indicator" in problem:
+        return ("this is not valid YAML: the indentation is wrong on this line. In a list, "
+                'every item starts with "- " at the same indentation as the items above it')
+    if "cannot start any token" in problem and exc.problem_mark is not None:
+        char = text_of[exc.problem_mark.index:exc.problem_mark.index + 1]
+        if char == "\t":
+            return "this is not valid YAML: use spaces, not tabs, to indent"
+        if char:
+            return (f'this is not valid YAML: a value cannot start with "{char}"; put the whole '
+                    'value in double quotes')
     for needle, plain in _PLAIN_YAML:
         if needle in text:
             return f"this is not valid YAML: {plain}"

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]"
+                   r"(?:,? *(?:ext\.?|extension|x) *[0-9]{1,6})?$", re.IGNORECASE)
 ODS = re.compile(r"^[A-Z0-9]{3,7}$")
 
 DataForm = Literal["identifiable", "pseudonymised", "anonymous", "aggregate"]
@@ -45,7 +46,20 @@ def check_email(value: str) -> str | None:
 def check_phone(value: str) -> str | None:
     if PHONE.match(value):
         return None
-    return f'expected a phone number such as "0300 303 5678", got "{value}"'
+    return (f'expected a phone number such as "0300 303 5678": digits and spaces, with an '
+            f'extension after "ext" if needed, such as "0300 303 5678 ext 2"; got "{value}"')
+
+
+#: Quotes that word processors put in pasted text, and the plain ones a title keeps.
+_SMART_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                               "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                               "\u201f": '"', "\u2033": '"'})
+
+
+def plain_quotes(value: str) -> str:
+    """A title pasted from a word processor, with its curly quotes made straight, so that a
+    name is spelled one way in every material, search and file name."""
+    return value.translate(_SMART_QUOTES)
 
 
 def check_ods(value: str) -> str | None:
@@ -219,8 +233,21 @@ class Right:
 # --- the practice -------------------------------------------------------------------------
 
 
+def check_opening_hours(value: list[str]) -> str | None:
+    for line in value:
+        if len(line) > 80:
+            return (f'expected short lines, one for each set of days, such as "Monday to '
+                    f'Friday: 8am to 6.30pm"; this one is {len(line)} characters long: '
+                    f'"{line[:40]}..."')
+    return None
+
+
 def check_primary(value: str) -> str | None:
     if not colour.HEX.match(value):
+        if named := colour.accessible_named(value, colour.WHITE):
+            return (f'expected a colour such as "#005EB8", got the name "{value}": write it as '
+                    f'a hex value. A {value.strip().lower()} that white text is readable on is '
+                    f'"{named}"')
         return f'expected a colour such as "#005EB8", got "{value}"'
     ratio = colour.contrast(value, colour.WHITE)
     if ratio < colour.AA_TEXT:
@@ -232,6 +259,10 @@ def check_primary(value: str) -> str | None:
 
 def check_background(value: str) -> str | None:
     if not colour.HEX.match(value):
+        if named := colour.accessible_named(value, colour.TEXT, darker=False):
+            return (f'expected a colour such as "#E8EDEE", got the name "{value}": write it as '
+                    f'a hex value. A pale {value.strip().lower()} that body text is readable on '
+                    f'is "{named}"')
         return f'expected a colour such as "#E8EDEE", got "{value}"'
     ratio = colour.contrast(value, colour.TEXT)
     if ratio < colour.AA_TEXT:
@@ -361,7 +392,8 @@ class PolicyVersion:
 class Practice:
     """A GP practice profile: content/practices/<slug>/practice.yaml."""
 
-    name: str = spec("The practice's name.", example='"High Street Surgery"')
+    name: str = spec("The practice's name.", example='"High Street Surgery"',
+                     normalise=plain_quotes)
     ods_code: str = spec("The practice's code from the NHS Organisation Data Service (ODS).",
                          check=check_ods, example='"A81001"')
     address: list[str] = spec("Address lines, including the postcode.")
@@ -391,6 +423,11 @@ class Practice:
         check=check_no_or_list, example="false, or a list of name and does")
     privacy_url: str | None = spec("Web page with the full privacy information.", default=None,
                                    check=check_url)
+    opening_hours: list[str] = spec(
+        "When the practice is open, one line for each set of days, such as \"Monday to Friday: "
+        "8am to 6.30pm\". Printed with your contact details. Leave it out to print none.",
+        factory=list, check=check_opening_hours,
+        example='["Monday to Friday: 8am to 6.30pm", "Saturday: closed"]')
     logo: str | None = spec("Logo file (SVG, PNG or JPEG) in the practice folder.", default=None)
     logo_alt: str | None = spec("Text that describes the logo.", default=None)
     locales: list[str] = spec("Languages to build. The first is the practice's working "

@@ -13,6 +13,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from informed.build import BuildOptions, run_build
+from informed.editor import routes as editor_routes
+from informed.editor.routes import PREFIX as EDITOR_PREFIX
 from informed.errors import InformedError
 from informed.project import Project
 
@@ -153,6 +155,8 @@ class _Handler(SimpleHTTPRequestHandler):
             super().do_HEAD()
 
     def do_GET(self) -> None:
+        if self.path.startswith(EDITOR_PREFIX):
+            return editor_routes.answer_get(self, self.preview)
         path = self._allowed()
         if path is None:
             return None
@@ -169,6 +173,10 @@ class _Handler(SimpleHTTPRequestHandler):
                 return self._send(page, "text/html")  # the browser reads its <meta charset>
             return self._send(page, "text/html; charset=utf-8")
         super().do_GET()
+
+    def do_POST(self) -> None:
+        # Only the editor takes POSTs; it checks the Host, the token and where it writes.
+        editor_routes.answer_post(self, self.preview)
 
     def handle(self) -> None:
         try:

@@ -31,7 +31,9 @@ UNBREAKABLE = re.compile(r"(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
                          r"|\b[a-z0-9.-]+\.(?:uk|com|org)(?:/\S*)?"
                          # Phone numbers (0..., +44..., (0...)) and NHS numbers (485 777 3456):
                          # groups of digits with spaces between them.
+                         # An extension stays with its number.
                          r"|(?<!\w)(?:\+\d{2,}|\(?0\d{2,}\)?|\d{3})(?: \d{2,})+"
+                         r"(?:,? (?:ext\.?|extension) ?\d{1,6}\b)?"
                          r"|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b)")
 #: Tags whose text is not laid out as running text.
 _NOT_TEXT = ("head", "style", "script", "svg", "textarea")

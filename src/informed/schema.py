@@ -21,12 +21,14 @@ Check = Callable[[Any], str | None]
 
 
 def spec(doc: str, *, default: Any = dataclasses.MISSING, factory: Any = dataclasses.MISSING,
-         check: Check | None = None, example: str | None = None) -> Any:
+         check: Check | None = None, example: str | None = None,
+         normalise: Callable[[Any], Any] | None = None) -> Any:
     """A dataclass field that carries its documentation and an optional extra check.
 
-    ``check(value)`` returns an error message (the "expected ..." part) or None.
+    ``check(value)`` returns an error message (the "expected ..." part) or None;
+    ``normalise(value)`` tidies a converted value before it is checked.
     """
-    metadata = {"doc": doc, "check": check, "example": example}
+    metadata = {"doc": doc, "check": check, "example": example, "normalise": normalise}
     if factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -155,6 +157,8 @@ class Converter:
             if converted is INVALID or _contains_invalid(converted):
                 ok = False
                 continue
+            if (normalise := f.metadata.get("normalise")) and converted is not None:
+                converted = normalise(converted)
             check = f.metadata.get("check")
             message = check(converted) if check and converted is not None else None
             if message:

@@ -17,7 +17,14 @@ from informed.content import check_markdown_urls
 from informed.errors import ContentError, InformedError, Problem, Problems
 from informed.examples import find_example_values, walk_strings
 from informed.loading import KeyPath, YamlDoc, dotted, load_yaml, read_text
-from informed.model import RecordCategory, check_email, check_phone, check_slug, check_url
+from informed.model import (
+    RecordCategory,
+    check_email,
+    check_phone,
+    check_slug,
+    check_url,
+    plain_quotes,
+)
 from informed.schema import INVALID, Converter, describe, parse_date, spec
 
 if TYPE_CHECKING:
@@ -241,8 +248,8 @@ class DocumentVersion:
 class Study:
     """A research study that extracts data from GP records: content/studies/<slug>/study.yaml."""
 
-    title: str = spec("The full title, as approved.")
-    short_title: str = spec("A short title people can say.")
+    title: str = spec("The full title, as approved.", normalise=plain_quotes)
+    short_title: str = spec("A short title people can say.", normalise=plain_quotes)
     iras_id: str = spec("The IRAS ID: digits only.", check=check_iras_id)
     rec_reference: str = spec("The Research Ethics Committee reference.",
                               check=check_rec_reference)
