@@ -39,14 +39,24 @@ def _lines(box) -> list[str]:
     return [line for child in getattr(box, "children", ()) for line in _lines(child)]
 
 
-def printed_lines(html: Path, roots: list[Path], pages: int = 0) -> list[list[str]]:
+def printed_lines(html: Path, roots: list[Path], pages: int = 0,
+                  fit_sizes: tuple[str, ...] = ()) -> list[list[str]]:
     """Each page's lines of text, as WeasyPrint sets ``html`` for print.
 
-    A booklet the PDF writer made up to ``pages`` with notes pages is made up the same way, so
-    its footers count the same pages ("of 16", not "of 13").
+    Set as the PDF writer set it: at the first of ``fit_sizes`` that fits a fixed layout into
+    its ``pages`` (a poster set in 22 pt), and a booklet made up to ``pages`` with notes pages,
+    so its footers count the same pages ("of 16", not "of 13").
     """
-    document = HTML(filename=str(html), url_fetcher=ProjectFetcher(roots)).render()
-    padded = pad_pages(html.read_text(encoding="utf-8"), pages - len(document.pages))
+    text = html.read_text(encoding="utf-8")
+    for size in (None, *fit_sizes):
+        page = text if size is None else text.replace(
+            "</head>", f"<style>@media print {{ html {{ font-size: {size}; }} }}</style></head>",
+            1)
+        document = HTML(string=page, base_url=html.parent.as_uri() + "/",
+                        url_fetcher=ProjectFetcher(roots)).render()
+        if not pages or len(document.pages) <= pages:
+            break
+    padded = pad_pages(page, pages - len(document.pages))
     if padded:
         document = HTML(string=padded, base_url=html.parent.as_uri() + "/",
                         url_fetcher=ProjectFetcher(roots)).render()

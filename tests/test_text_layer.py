@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 
 from conftest import REPO, run
+from informed.materials import registry
 from informed.text_layer import actual_text, reading_order
 from readback import html_words, normal_words, printed_lines, readback
 
@@ -33,6 +34,11 @@ def built(tmp_path_factory) -> Path:
     return out / "example-surgery"
 
 
+#: The print sizes a fixed layout may be set in to fit, by file name (poster.a4.pdf).
+FIT_SIZES = {material.file_name(variant, "pdf"): variant.fit_sizes
+             for material in registry().values() for variant in material.variants}
+
+
 def _pdfs(built: Path) -> list[Path]:
     return sorted(built.glob("*/*.pdf"))
 
@@ -48,7 +54,8 @@ def test_every_pdf_reads_back_its_words_in_order(built, tmp_path):
     for pdf in _pdfs(built):
         with pikepdf.open(pdf) as document:
             count = len(document.pages)
-        printed = printed_lines(pdf.with_suffix(".html"), [REPO, built.parent], count)
+        printed = printed_lines(pdf.with_suffix(".html"), [REPO, built.parent], count,
+                                FIT_SIZES.get(pdf.name, ()))
         # The reference is the HTML's own text: each printed word is in it (a word broken
         # across lines, such as a web address, is in it joined up).
         html = "".join(sorted(html_words(pdf.with_suffix(".html"))))
