@@ -279,7 +279,7 @@ def render_html(project: Project, job: Job, content: Content, meta: Meta,
                 strict: bool = False) -> str:
     """The material's HTML in the job's locale; each string without a translation falls back
     to English and is counted. Raises NotBuilt when too little is translated to print."""
-    bundle = bundle or open_locale(project, job.locale)
+    bundle = bundle or open_locale(project, job.locale, [job.study.slug] if job.study else [])
     where = "/".join((*job.folder, job.stem))
     html, report = render_localised(
         bundle, job.material, lambda session, partly: _render(project, job, content, meta,
