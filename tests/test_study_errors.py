@@ -205,8 +205,9 @@ def test_consent_materials_are_not_built_in_a_language_without_a_full_translatio
     assert result.exit_code == 1
     assert (
         'example-surgery/pl/studies/trial: not built: consent materials need a complete '
-        f'translation; "trial" cannot be built in "pl": {STUDY} is written in en-GB only, and '
-        "study files cannot be translated yet\n") in result.output
+        f'translation; "trial" cannot be built in "pl": {STUDY} is not translated into pl yet: '
+        "run informed locale update pl to create locales/pl/LC_MESSAGES/study-trial.po, then "
+        "translate its 74 strings\n") in result.output
     assert not (root / "output/example-surgery/pl/studies").exists()
 
 
@@ -353,8 +354,8 @@ def test_a_site_language_without_a_full_translation_is_skipped_with_a_warning(pr
     # The site's own materials are not stopped by a study that is not translated yet.
     assert result.exit_code == 0, result.output
     assert ('example-surgery/pl/studies/trial: not built: consent materials need a complete '
-            f'translation; "trial" cannot be built in "pl": {STUDY} is written in en-GB only, and '
-            "study files cannot be translated yet") in result.output
+            f'translation; "trial" cannot be built in "pl": {STUDY} is not translated into pl '
+            "yet") in result.output
     assert (root / OUT / "consent-form.html").is_file()
     assert not (root / "output/example-surgery/pl").exists()
     strict = run(root, "build", "--practice", "example-surgery", "--material", "consent-form",

@@ -11,15 +11,16 @@ from conftest import REPO, partial_locale, practice_yaml, run
 from informed.draft import LABEL
 from informed.i18n.catalogs import read_catalog
 from informed.i18n.extract import extract_domain
-from informed.i18n.locales import DOMAINS
+from informed.i18n.locales import project_domains
 from informed.i18n.templates import is_current, template_path
 from informed.project import Project
 
 
 def test_committed_templates_are_up_to_date():
-    """locales/ui.pot and content.pot match the strings today; run informed locale update."""
+    """locales/ui.pot, content.pot and each study's .pot match the strings today; run informed
+    locale update."""
     project = Project(REPO)
-    stale = [domain for domain in DOMAINS
+    stale = [domain for domain in project_domains(project)
              if not is_current(REPO, domain, extract_domain(project, domain))]
     assert not stale, f"stale templates {stale}: run informed locale update"
 
@@ -158,11 +159,15 @@ def poedit_save(path: Path) -> None:
 def test_a_poedit_round_trip_changes_nothing(project):
     """Read, save as Poedit does, then locale update: every catalog is byte for byte the same."""
     root = project()
+    # With a study, so that its catalog (translated in Urdu) makes the round trip too.
+    study = root / "content" / "studies" / "example-study"
+    shutil.copytree(REPO / "content" / "studies" / "example-study", study)
     for tag in ("pl", "ur", "bn"):
         shutil.copytree(REPO / "locales" / tag, root / "locales" / tag)
     assert run(root, "locale", "update", "pl", "ur", "bn").exit_code == 0
     catalogs = sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))
-    assert len(catalogs) == 6
+    assert len(catalogs) == 9
+    assert root / "locales/ur/LC_MESSAGES/study-example-study.po" in catalogs
     for path in catalogs:
         poedit_save(path)
     saved = {path: path.read_bytes() for path in catalogs}

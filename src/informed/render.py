@@ -94,11 +94,23 @@ def mark_runs(html: str, direction: str = "ltr") -> str:
             continue
         if skipping or not part.strip():
             continue
-        text = UNBREAKABLE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', part)
         if direction == "rtl":
-            text = re.sub(r"[0-9]+", _latin_digits, text)
+            # A phone number or address is read left to right as a whole: isolated, or the
+            # right-to-left text around it would put its groups in reverse order.
+            text = UNBREAKABLE.sub(_isolated, part)
+            # "2,000" and "1.5" are one number: one run, or its parts would be reordered.
+            text = re.sub(r"[0-9]+(?:[.,][0-9]+)*", _latin_digits, text)
+        else:
+            text = UNBREAKABLE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', part)
         parts[i] = text
     return "".join(parts)
+
+
+def _isolated(match: re.Match) -> str:
+    run = match.group(0)
+    if _RTL_LETTER.search(run):
+        return f'<span class="nobreak">{run}</span>'
+    return f'<bdi dir="ltr" class="nobreak">{run}</bdi>'
 
 
 def _latin_digits(match: re.Match) -> str:

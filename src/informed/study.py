@@ -199,6 +199,9 @@ class CategoryChoice:
     only: str | None = spec(
         'Narrows what is taken, such as "your year of birth and your sex". The sheet shows it '
         "with the category's period (its own, or data.period).", default=None)
+    #: ``only`` as the participant says it on the consent form, in a translation (set when the
+    #: study is translated; in English, first_person() makes it).
+    participant_only: str | None = field(default=None, init=False)
 
 
 @dataclass
@@ -297,6 +300,9 @@ class Study:
     #: Set by the loader.
     slug: str = field(default="", init=False)
     path: Path | None = field(default=None, init=False)
+    #: In a translation, each taken category's title as the participant says it on the consent
+    #: form, by id (from the study's catalog); None in English, where first_person() makes it.
+    participant_titles: dict[str, str] | None = field(default=None, init=False)
 
     def validate(self, conv: Converter, key: KeyPath) -> None:
         if message := check_transparency(self.transparency):
@@ -335,6 +341,8 @@ class Study:
                 dated=period is not None,
                 start=period.start if period else None,
                 end=period.end_date if period else None,
+                participant_title=(self.participant_titles or {}).get(category.id),
+                participant_only=choice.participant_only,
             ))
         return rows
 
@@ -351,16 +359,20 @@ class ScopeRow:
     dated: bool = False
     start: dt.date | None = None
     end: dt.date | None = None
+    #: The title and ``only`` as the participant says them, from a translated study's catalog.
+    participant_title: str | None = None
+    participant_only: str | None = None
 
     def in_first_person(self) -> ScopeRow:
-        """The row as the participant says it on the consent form: "My medicines", not "Your"."""
-        category = replace(self.category, title=first_person(self.category.title))
-        return replace(self, category=category,
-                       only=first_person(self.only) if self.only else None)
+        """The row as the participant says it on the consent form: "My medicines", not "Your".
+        A translation gives its own words; English ones are turned by rule."""
+        title = self.participant_title or first_person(self.category.title)
+        only = self.participant_only or (first_person(self.only) if self.only else None)
+        return replace(self, category=replace(self.category, title=title), only=only)
 
 
-#: English second-person words and what the participant says instead. Study documents are
-#: built in English only (see translation_gaps), so this never meets another language.
+#: English second-person words and what the participant says instead. A translated study
+#: brings its own first-person words (see i18n/study_catalog.py): this rule is English only.
 _FIRST_PERSON = [(re.compile(rf"\b{you}\b", re.IGNORECASE), me) for you, me in (
     ("you are", "I am"), ("you were", "I was"), ("yourself", "myself"), ("yours", "mine"),
     ("your", "my"))]
@@ -760,16 +772,20 @@ def translation_gaps(project: Project, study: Study, locale: str) -> list[str]:
     """What stops the consent materials being built wholly in ``locale``; empty when nothing.
 
     A consent form in mixed languages must never be produced, so anything short of a complete
-    translation of the templates and of the study's own text counts as a gap.
+    translation of the study's own catalog counts as a gap (the templates' strings are counted
+    when the documents are rendered).
     """
-    from informed.build import SOURCE_LOCALE
+    from informed.i18n.locales import SOURCE_LOCALE
+    from informed.i18n.study_catalog import study_coverage
 
     if locale == SOURCE_LOCALE:
         return []
+    coverage = study_coverage(project, study.slug, locale)
+    if not coverage.missing:
+        return []
     assert study.path is not None
     where = Problem(study.path, None, "", "").format(project.root).rstrip(": ")
-    return [f"{where} is written in {SOURCE_LOCALE} only, and study files cannot be "
-            "translated yet"]
+    return [coverage.describe(project, where)]
 
 
 def study_locales(project: Project, study: Study, site_locales: list[str], requested: list[str],
@@ -864,8 +880,8 @@ def readability_problems(project: Project, study: Study, material_name: str,
     problems: list[Problem] = []
     lines: list[str] = []
     parts = sheet_parts(html)
-    for name, targets in (("summary", config.default),
-                          ("detail", config.for_material(material_name))):
+    for name, targets in (("summary", config.for_material(None, lang)),
+                          ("detail", config.for_material(material_name, lang))):
         page = f'<html lang="{lang}"><body><main>{parts.get(name, "")}</main></body></html>'
         report = analyse_html(page, targets=targets, source=f"{shown} ({material_name}, {name})")
         lines.append(summarise(report, targets))
@@ -886,7 +902,10 @@ def check_rendered(project: Project, study: Study, material_name: str, variant_n
 
     if material_name != MATERIAL.name or variant_name != "standard":
         return []
-    problems = acronym_problems(study, sheet_text(html)["main"], content.glossary)
+    # Spelling out acronyms is checked in the English the study is written in: the rule reads
+    # capital letters, and a translation keeps English acronyms beside its own words.
+    problems = (acronym_problems(study, sheet_text(html)["main"], content.glossary)
+                if lang == "en-GB" else [])
     readability, lines = readability_problems(project, study, material_name, html, lang)
     problems.extend(readability)
     if strict and problems:

@@ -159,8 +159,11 @@ def update_catalog(catalog: Catalog, template: Catalog) -> UpdateSummary:
     before = translations_of(catalog)
     old_ids = {m.id for m in catalog if m.id}
     summary = UpdateSummary()
-    for key in [k for k in catalog.obsolete if k in template]:
-        catalog[key] = catalog.obsolete.pop(key)
+    # Keys of entries with a msgctxt are (msgid, msgctxt): look each up by its id and context.
+    for key in [k for k, m in catalog.obsolete.items()
+                if template.get(m.id, m.context) is not None]:
+        message = catalog.obsolete.pop(key)
+        catalog[message.id] = message
         summary.restored += 1
     previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
@@ -176,7 +179,7 @@ def update_catalog(catalog: Catalog, template: Catalog) -> UpdateSummary:
             summary.changed += 1
         elif message.id not in old_ids and not has_text(message):
             summary.new += 1
-    summary.removed = sum(1 for k in catalog.obsolete if k in old_ids)
+    summary.removed = sum(1 for m in catalog.obsolete.values() if m.id in old_ids)
     after = {_freeze(s) for _i, s in translations_of(catalog)}
     summary.lost = [str(i) for i, s in before if _freeze(s) not in after]
     if summary.lost:

@@ -90,7 +90,7 @@ def message_problems(message: Message, nplurals: int, domain: str) -> list[str]:
                 keep = " ".join(tags) or "none"
                 found.append(f"{where}HTML tags must be the same as in the English text "
                              f"(which has: {keep})")
-    if MARKDOWN_FLAG in message.flags or domain == "content":
+    if MARKDOWN_FLAG in message.flags or domain != "ui":
         for text in strings:
             found.extend(markdown_problems(sources[0], text))
     return found

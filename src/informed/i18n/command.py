@@ -45,8 +45,9 @@ def _shown(project: Project, path: Any) -> str:
 def locale() -> None:
     """Translate the materials: add a language, update its catalogs, see and check progress.
 
-    Translations live in locales/LANG/LC_MESSAGES/ui.po (words in the templates) and
-    content.po (the content itself). See docs/translating.md.
+    Translations live in locales/LANG/LC_MESSAGES/ui.po (words in the templates),
+    content.po (the content itself) and study-SLUG.po (each study's own words). See
+    docs/translating.md.
     """
 
 
@@ -67,6 +68,7 @@ def add(obj: dict, lang: str) -> None:
         default_info,
         locale_dir,
         po_path,
+        project_domains,
     )
     from informed.i18n.stats import count
 
@@ -80,7 +82,7 @@ def add(obj: dict, lang: str) -> None:
     if existing:
         raise InformedError(f"{_shown(project, existing[0])} already exists; to bring it up to "
                             f"date, run: informed locale update {tag}")
-    templates = {d: extract_domain(project, d) for d in DOMAINS}
+    templates = {d: extract_domain(project, d) for d in project_domains(project)}
     folder = locale_dir(project.root, tag)
     meta_path = folder / METADATA
     if not meta_path.exists():
@@ -93,7 +95,7 @@ def add(obj: dict, lang: str) -> None:
             encoding="utf-8")
     click.echo(f"Created {_shown(project, folder)} for {default_info(tag)['english_name']} "
                f"({default_info(tag)['name']}):")
-    for domain in DOMAINS:
+    for domain in templates:
         catalog = new_from_template(tag, project_template(project, tag, templates[domain], None))
         path = po_path(project.root, tag, domain)
         write_catalog(path, catalog)
@@ -114,8 +116,8 @@ def add(obj: dict, lang: str) -> None:
 def update(obj: dict, langs: tuple[str, ...]) -> None:
     """Extract the strings again and merge them into every catalog, losing nothing.
 
-    The templates locales/ui.pot and locales/content.pot are written too, for Poedit's and
-    Weblate's "update from template".
+    The templates locales/ui.pot, locales/content.pot and locales/study-SLUG.pot (one per
+    study) are written too, for Poedit's and Weblate's "update from template".
 
     A changed English string becomes fuzzy, with the old English shown (#| msgid) so the
     translator sees what changed. A string no longer used is kept at the end (#~).
@@ -128,17 +130,17 @@ def update(obj: dict, langs: tuple[str, ...]) -> None:
         write_catalog,
     )
     from informed.i18n.extract import extract_domain
-    from informed.i18n.locales import DOMAINS, po_path
+    from informed.i18n.locales import po_path, project_domains
     from informed.i18n.templates import template_path, write_template
 
     project = obj["project"]
     tags = _tags(project, langs, own_only=True)
-    templates = {d: extract_domain(project, d) for d in DOMAINS}
+    templates = {d: extract_domain(project, d) for d in project_domains(project)}
     for domain, template in templates.items():
         state = "updated" if write_template(project.root, domain, template) else "up to date"
         click.echo(f"{_shown(project, template_path(project.root, domain))}: {state}")
     for tag in tags:
-        for domain in DOMAINS:
+        for domain in templates:
             path = po_path(project.root, tag, domain)
             current = read_catalog(path, project.root) if path.exists() else new_catalog(
                 tag, domain)
@@ -150,12 +152,13 @@ def update(obj: dict, langs: tuple[str, ...]) -> None:
 
 
 def status_rows(project: Project, tags: list[str]) -> list[dict[str, Any]]:
-    from informed.i18n.catalogs import effective_catalog
+    from informed.i18n.catalogs import effective_catalog, new_from_template
     from informed.i18n.extract import extract_domain
-    from informed.i18n.locales import DOMAINS, load_info
+    from informed.i18n.locales import DOMAINS, load_info, project_domains
     from informed.i18n.stats import count
 
-    templates = {d: {m.id for m in extract_domain(project, d) if m.id} for d in DOMAINS}
+    extracted = {d: extract_domain(project, d) for d in project_domains(project)}
+    templates = {d: {(m.id, m.context) for m in c if m.id} for d, c in extracted.items()}
     rows = []
     for tag in tags:
         info = load_info(project, tag)
@@ -164,11 +167,14 @@ def status_rows(project: Project, tags: list[str]) -> list[dict[str, Any]]:
             "script": info.script, "direction": info.direction, "review": info.status,
             "domains": {},
         }
-        for domain in DOMAINS:
+        for domain in templates:
             catalog = effective_catalog(project, tag, domain)
-            if catalog is None:
+            if catalog is None and domain in DOMAINS:
                 continue
-            ids = {m.id for m in catalog if m.id}
+            if catalog is None:
+                # A study nobody has started translating: all of it to do.
+                catalog = new_from_template(tag, extracted[domain])
+            ids = {(m.id, m.context) for m in catalog if m.id}
             row["domains"][domain] = {
                 **count(catalog).as_dict(),
                 "not_in_catalog": len(templates[domain] - ids),
@@ -274,7 +280,7 @@ def check(obj: dict, langs: tuple[str, ...]) -> None:
     from informed.errors import ContentError, Problems
     from informed.i18n.catalogs import layer_paths
     from informed.i18n.check import check_file
-    from informed.i18n.locales import DOMAINS, load_info
+    from informed.i18n.locales import load_info, project_domains
 
     project = obj["project"]
     problems = Problems(project.root)
@@ -284,7 +290,7 @@ def check(obj: dict, langs: tuple[str, ...]) -> None:
             load_info(project, tag)
         except ContentError as exc:
             problems.items.extend(exc.problems)
-        for domain in DOMAINS:
+        for domain in project_domains(project):
             for path in layer_paths(project, tag, domain):
                 catalog = check_file(path, tag, domain, problems)
                 if catalog is not None:

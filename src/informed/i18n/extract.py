@@ -18,6 +18,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract, extract_from_file
 
 from informed.errors import ContentError, InformedError, Problem
 from informed.i18n.blocks import split_blocks
+from informed.i18n.locales import STUDY_PREFIX
 from informed.i18n.notes import Notes
 from informed.loading import KeyPath, dotted, parse_yaml
 
@@ -57,6 +58,8 @@ class FieldSpec:
     markdown: tuple[str, ...] = ()
     items: str | None = None
     key: str | None = None
+    #: A note for translators by field path, added after the field's key.
+    notes: tuple[tuple[str, str], ...] = ()
 
     def matches(self, relative: str) -> bool:
         return fnmatch.fnmatchcase(relative, self.file) and relative.count("/") == self.file.count(
@@ -71,7 +74,7 @@ def field_specs() -> tuple[FieldSpec, ...]:
         specs.append(FieldSpec(
             file=entry["file"], attribute=entry["attribute"], text=tuple(entry.get("text", ())),
             markdown=tuple(entry.get("markdown", ())), items=entry.get("items"),
-            key=entry.get("key"),
+            key=entry.get("key"), notes=tuple((entry.get("notes") or {}).items()),
         ))
     return tuple(specs)
 
@@ -161,11 +164,13 @@ def extract_content(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
         if base:
             label = f"{item.get(spec.key)}." if spec.key and item.get(spec.key) else \
                 f"{spec.items}[{base[-1]}]."
+        notes = dict(spec.notes)
         for path in spec.text:
             for key, value in walk(item, path_parts(path), base):
                 if isinstance(value, str) and value.strip() and translatable(value):
+                    comments = [f"{relative}: {label}{comment_key(path, key[len(base):])}"]
                     yield (doc.line(key), None, value.strip(),
-                           [f"{relative}: {label}{comment_key(path, key[len(base):])}"])
+                           [*comments, notes[path]] if path in notes else comments)
         for path in spec.markdown:
             if path in bodies and not base:
                 body, first_line = bodies[path]
@@ -179,8 +184,9 @@ def extract_content(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
                 first_line = doc.line(key) + 1
             for block in split_blocks(body):
                 if block.translatable and block.text and translatable(block.text):
+                    comments = [f"{relative}: {label}{path} {MARKDOWN_NOTE}"]
                     yield (first_line + block.line, None, block.text,
-                           [f"{relative}: {label}{path} {MARKDOWN_NOTE}"])
+                           [*comments, notes[path]] if path in notes else comments)
 
 
 # --- building the templates (POT catalogs) ---------------------------------------------
@@ -237,6 +243,8 @@ def content_files(project: Project) -> list[tuple[str, Path]]:
     """(path relative to content/, file) for every file with translatable fields."""
     found: list[tuple[str, Path]] = []
     for spec in field_specs():
+        if spec.attribute == "study":  # each study has a catalog of its own
+            continue
         for path in project.glob("content", spec.file):
             base = next(d for d in project.dirs("content") if path.is_relative_to(d))
             relative = path.relative_to(base).as_posix()
@@ -250,26 +258,31 @@ def extract_content_catalog(project: Project) -> Catalog:
     catalog = new_template("content")
     problems: list[Problem] = []
     for relative, path in content_files(project):
-        try:
-            with path.open("rb") as handle:
-                found = list(extract(extract_content, handle, keywords={}, comment_tags=(),
-                                     options={"path": relative}))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        except StopIteration:
-            problems.append(Problem(path, 1, "", "the front matter is not closed"))
-            continue
-        for lineno, message, comments, _context in found:
-            flags = [MARKDOWN_FLAG] if any(MARKDOWN_NOTE in c for c in comments) else []
-            existing = catalog.get(message)
-            if existing is not None and flags:
-                existing.flags.add(MARKDOWN_FLAG)
-            catalog.add(message, None, [(f"content/{relative}", lineno)],
-                        auto_comments=comments, flags=flags)
+        add_fields(catalog, relative, path, problems)
     if problems:
         raise ContentError(problems, project.root)
     return catalog
+
+
+def add_fields(catalog: Catalog, relative: str, path: Path, problems: list[Problem]) -> None:
+    """Add the translatable fields of one content file (``relative`` to content/)."""
+    try:
+        with path.open("rb") as handle:
+            found = list(extract(extract_content, handle, keywords={}, comment_tags=(),
+                                 options={"path": relative}))
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return
+    except StopIteration:
+        problems.append(Problem(path, 1, "", "the front matter is not closed"))
+        return
+    for lineno, message, comments, _context in found:
+        flags = [MARKDOWN_FLAG] if any(MARKDOWN_NOTE in c for c in comments) else []
+        existing = catalog.get(message)
+        if existing is not None and flags:
+            existing.flags.add(MARKDOWN_FLAG)
+        catalog.add(message, None, [(f"content/{relative}", lineno)],
+                    auto_comments=comments, flags=flags)
 
 
 def extract_domain(project: Project, domain: str) -> Catalog:
@@ -277,6 +290,10 @@ def extract_domain(project: Project, domain: str) -> Catalog:
         return extract_ui(project)
     if domain == "content":
         return extract_content_catalog(project)
+    if domain.startswith(STUDY_PREFIX):
+        from informed.i18n.study_catalog import extract_study
+
+        return extract_study(project, domain.removeprefix(STUDY_PREFIX))
     raise InformedError(f'unknown domain "{domain}"')
 
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 SOURCE_LOCALE = "en-GB"
 DOMAINS = ("ui", "content")
+#: Each study has a domain of its own, "study-<slug>": study-example-study.po.
+STUDY_PREFIX = "study-"
 METADATA = "locale.yaml"
 
 
@@ -112,6 +114,15 @@ def locale_dir(root: Path, tag: str) -> Path:
 
 def po_path(root: Path, tag: str, domain: str) -> Path:
     return locale_dir(root, tag) / "LC_MESSAGES" / f"{domain}.po"
+
+
+def study_domain(slug: str) -> str:
+    return f"{STUDY_PREFIX}{slug}"
+
+
+def project_domains(project: Project) -> list[str]:
+    """The domains a project translates: ui, content and one for each of its studies."""
+    return [*DOMAINS, *(study_domain(slug) for slug in project.study_slugs())]
 
 
 def known_locales(project: Project) -> list[str]:

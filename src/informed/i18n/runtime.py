@@ -9,7 +9,7 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +24,21 @@ from informed.i18n.check import check_file
 from informed.i18n.english import mark as mark_english_run
 from informed.i18n.english import mark_english
 from informed.i18n.extract import field_specs, path_parts, translatable
-from informed.i18n.locales import DOMAINS, SOURCE_LOCALE, LocaleInfo, canonical, load_info
+from informed.i18n.locales import (
+    DOMAINS,
+    SOURCE_LOCALE,
+    LocaleInfo,
+    canonical,
+    load_info,
+    study_domain,
+)
 
 if TYPE_CHECKING:
     from informed.content import Content
     from informed.materials import Material
-    from informed.model import Practice
+    from informed.model import Practice, RecordCategory
     from informed.project import Project
+    from informed.study import Study
 
 DEFAULT_MINIMUM = 80.0
 #: Bumped when what goes into a compiled .mo changes, so old cache files are not used.
@@ -39,6 +47,8 @@ _MO_FORMAT = "1"
 #: strings a material really shows can be counted; the tags are removed before writing.
 _MARK_BASE = 0xF0000
 _MARKS = re.compile("[\U000f0000-\U000ffffd]")
+#: Objects translated as a whole by their own entry in fields.yaml.
+_WHOLE = ("practice", "study")
 
 
 class NotBuilt(InformedError):
@@ -133,7 +143,8 @@ class LocaleBundle:
     info: LocaleInfo | None = None
     mo: dict[str, bytes] = field(default_factory=dict)
     fuzzy: set[Any] = field(default_factory=set)
-    _content_ids: dict[str, int] = field(default_factory=dict)
+    #: (domain, context, text) -> the number of its tag.
+    _content_ids: dict[tuple[str, str | None, str], int] = field(default_factory=dict)
     _content_missing: set[int] = field(default_factory=set)
     _localised: dict[int, Any] = field(default_factory=dict)
 
@@ -147,20 +158,22 @@ class LocaleBundle:
     # --- content ---------------------------------------------------------------------
 
     def _lookup(self, translations: gettext.NullTranslations, recorder: _Recorder,
-                text: str) -> str:
+                domain: str, context: str | None, text: str) -> str:
         if not translatable(text):
             return text
-        ident = self._content_ids.setdefault(text, len(self._content_ids))
+        ident = self._content_ids.setdefault((domain, context, text), len(self._content_ids))
         before = len(recorder.missed)
-        result = translations.gettext(text)
+        result = (translations.pgettext(context, text) if context
+                  else translations.gettext(text))
         if len(recorder.missed) > before:
             self._content_missing.add(ident)
         return result + chr(_MARK_BASE + ident)
 
-    def _translator(self) -> Callable[[str], str]:
+    def _translator(self, domain: str = "content",
+                    context: str | None = None) -> Callable[[str], str]:
         recorder = _Recorder(mark=not self.is_source)
-        translations = _gnu(self.mo.get("content"), recorder)
-        return lambda text: self._lookup(translations, recorder, text)
+        translations = _gnu(self.mo.get(domain), recorder)
+        return lambda text: self._lookup(translations, recorder, domain, context, text)
 
     def localise(self, value: Any, attribute: str) -> Any:
         """A translated copy of ``value``: the Content, or a Practice for "practice"."""
@@ -169,12 +182,14 @@ class LocaleBundle:
         cached = self._localised.get(id(value))
         if cached is not None:
             return cached[1]
-        translate = self._translator()
+        translate = self._translator(
+            study_domain(value.slug) if attribute == "study" else "content")
         result = copy.deepcopy(value)
         for spec in field_specs():
-            if (spec.attribute == "practice") != (attribute == "practice"):
-                continue
-            if attribute == "practice":
+            if spec.attribute in _WHOLE or attribute in _WHOLE:
+                # A practice or a study is translated as a whole, by its own entry.
+                if spec.attribute != attribute:
+                    continue
                 items = [result]
             else:
                 collection = getattr(result, spec.attribute, None)
@@ -190,6 +205,25 @@ class LocaleBundle:
         # Keep ``value`` alive with its copy, so its id is not reused for another object.
         self._localised[id(value)] = (value, result)
         return result
+
+
+def _in_first_person(bundle: LocaleBundle, source: Study, study: Study,
+                     categories: list[RecordCategory]) -> None:
+    """Give the translated ``study`` the words the participant says on the consent form, from
+    the study's catalog: English is turned into the first person by rule, other languages by
+    their translators (see study_catalog.PARTICIPANT)."""
+    from informed.i18n.study_catalog import PARTICIPANT
+    from informed.study import first_person
+
+    mine = bundle._translator(study_domain(source.slug), PARTICIPANT)
+    titles = {c.id: c.title for c in categories}
+    study.participant_titles = {c.id: mine(first_person(titles[c.id]))
+                                for c in source.data.categories if c.id in titles}
+    for choice, original in zip(study.data.categories, source.data.categories, strict=True):
+        # Words without "your" have no entry of their own: their translation serves (it is
+        # already in ``choice.only``).
+        if original.only and first_person(original.only) != original.only:
+            choice.participant_only = mine(first_person(original.only))
 
 
 def _replace(value: Any, parts: list[str], fn: Callable[[str], str]) -> None:
@@ -229,13 +263,23 @@ class Session:
     def practice(self, practice: Practice) -> Practice:
         return self.bundle.localise(practice, "practice")
 
+    def study(self, study: Study, content: Content) -> Study:
+        """The study in this locale, from its own catalog; ``content`` is the English one,
+        whose category titles the consent form puts in the participant's words."""
+        if self.bundle.is_source:
+            return study
+        result = self.bundle.localise(study, "study")
+        if result.participant_titles is None:
+            _in_first_person(self.bundle, study, result, content.categories)
+        return result
+
     def finish(self, html: str) -> tuple[str, FallbackReport]:
         """The HTML without its tags, and what fell back to English."""
         report = FallbackReport(self.bundle.tag)
         if self.bundle.is_source:
             return html, report
         shown = {ord(c) - _MARK_BASE for c in set(_MARKS.findall(html))}
-        texts = {i: t for t, i in self.bundle._content_ids.items() if i in shown}
+        texts = {i: t for (_d, _c, t), i in self.bundle._content_ids.items() if i in shown}
         missed_ui = self.translations.used & self._recorder.missed
         report.used = len(self.translations.used) + len(shown)
         report.fallbacks = sorted(
@@ -253,21 +297,23 @@ def _text(key: Any) -> str:
 # --- loading a locale -----------------------------------------------------------------
 
 
-def open_locale(project: Project, tag: str) -> LocaleBundle:
-    """Check the locale's catalogs and compile them; refuses a locale with invalid catalogs."""
+def open_locale(project: Project, tag: str, studies: Iterable[str] = ()) -> LocaleBundle:
+    """Check the locale's catalogs, and those of ``studies`` (slugs), and compile them;
+    refuses a locale with invalid catalogs."""
     tag = canonical(tag)
     if tag == SOURCE_LOCALE:
         return LocaleBundle(tag)
     if not any(layer_paths(project, tag, d) for d in DOMAINS):
         raise InformedError(f'no translation for "{tag}" yet: run informed locale add {tag}')
+    domains = [*DOMAINS, *(study_domain(slug) for slug in dict.fromkeys(studies))]
     problems = Problems(project.root)
-    for domain in DOMAINS:
+    for domain in domains:
         for path in layer_paths(project, tag, domain):
             check_file(path, tag, domain, problems)
     if problems.errors:
         raise ContentError([*problems.items], project.root)
     bundle = LocaleBundle(tag, info=load_info(project, tag))
-    for domain in DOMAINS:
+    for domain in domains:
         catalog = effective_catalog(project, tag, domain)
         if catalog is None:
             continue
