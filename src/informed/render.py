@@ -40,6 +40,14 @@ _NOT_TEXT = ("head", "style", "script", "svg", "textarea")
 _TAG = re.compile(r"(<[^>]*>)")
 #: Letters of right-to-left scripts: Hebrew, Arabic (with Urdu and Persian), Syriac, Thaana.
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ENTITY = re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+#: A run of text with no right-to-left letters, whole HTML entities included, from a Latin
+#: letter or a digit on; "latin" holds its first Latin letter, if any.
+_LATIN_RUN = re.compile(
+    r"(?<![&#\w])[0-9]*(?P<latin>[A-Za-z])?"
+    r"(?:[A-Za-z0-9 .,:;()/'\u2019+@-]|&(?:[a-z]+|#\d+|#x[0-9a-f]+);)*", re.I)
+#: What a run may not end with: spaces and punctuation other than a closing bracket.
+_RUN_TAIL = re.compile(r"(?:[ .,:;(/'\u2019+@-]|&(?:[a-z]+|#\d+|#x[0-9a-f]+);)+$", re.I)
 
 
 def make_environment(template_dirs: list[Path],
@@ -82,8 +90,14 @@ def mark_runs(html: str, direction: str = "ltr") -> str:
     (class "latin"). Tags, attributes and the head are left as they are."""
     parts = _TAG.split(html)
     skipping: list[str] = []
+    # Open <bdi dir="ltr"> elements: text in them is already read left to right.
+    isolated = 0
     for i, part in enumerate(parts):
         if i % 2:
+            if part.startswith('<bdi dir="ltr"'):
+                isolated += 1
+            elif part == "</bdi>" and isolated:
+                isolated -= 1
             name = re.match(r"</?([a-zA-Z0-9]+)", part)
             if name and name.group(1).lower() in _NOT_TEXT and not part.endswith("/>"):
                 if part.startswith("</"):
@@ -94,16 +108,38 @@ def mark_runs(html: str, direction: str = "ltr") -> str:
             continue
         if skipping or not part.strip():
             continue
-        if direction == "rtl":
-            # A phone number or address is read left to right as a whole: isolated, or the
-            # right-to-left text around it would put its groups in reverse order.
-            text = UNBREAKABLE.sub(_isolated, part)
-            # "2,000" and "1.5" are one number: one run, or its parts would be reordered.
-            text = re.sub(r"[0-9]+(?:[.,][0-9]+)*", _latin_digits, text)
+        if direction == "rtl" and isolated:
+            text = _mark_rtl(part, isolate=False)
+        elif direction == "rtl":
+            text = _LATIN_RUN.sub(_latin_run, part)
         else:
             text = UNBREAKABLE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', part)
         parts[i] = text
     return "".join(parts)
+
+
+def _mark_rtl(text: str, isolate: bool = True) -> str:
+    """Right-to-left text's numbers in the Latin face, and its phone numbers and addresses
+    kept whole (isolated left to right unless ``isolate`` is False: already in a run)."""
+    # A phone number or address is read left to right as a whole: isolated, or the
+    # right-to-left text around it would put its groups in reverse order.
+    text = UNBREAKABLE.sub(
+        _isolated if isolate else lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
+    # "2,000" and "1.5" are one number: one run, or its parts would be reordered.
+    return re.sub(r"(?<![&#\w])[0-9]+(?:[.,][0-9]+)*", _latin_digits, text)
+
+
+def _latin_run(match: re.Match) -> str:
+    """A run of Latin text in right-to-left text: isolated left to right when it holds
+    numbers or punctuation ("Article 6(1)(e)", "Data Protection Act 2018"), which the
+    right-to-left text around would otherwise reorder; other text is marked as before."""
+    whole = match.group(0)
+    tail = _RUN_TAIL.search(whole)
+    run, rest = (whole[:tail.start()], whole[tail.start():]) if tail else (whole, "")
+    plain = _ENTITY.sub("", run)
+    if not (match.group("latin") and re.search(r"[0-9()/:.,]", plain) and " " in plain):
+        return _mark_rtl(whole)
+    return f'<bdi dir="ltr">{_mark_rtl(run, isolate=False)}</bdi>{_mark_rtl(rest)}'
 
 
 def _isolated(match: re.Match) -> str:
