@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from informed import colour
 from informed.errors import RenderError
+from informed.i18n import english
 from informed.markdown_render import render_inline, render_markdown
 
 #: Things that must read left to right even inside right-to-left text.
@@ -90,15 +91,21 @@ def mark_runs(html: str, direction: str = "ltr") -> str:
     (class "latin"). Tags, attributes and the head are left as they are."""
     parts = _TAG.split(html)
     skipping: list[str] = []
-    # Open <bdi dir="ltr"> elements: text in them is already read left to right.
-    isolated = 0
+    # Open elements with dir="ltr" (a <bdi>, English fallback): [name, same-name depth].
+    # Text in them is already read left to right.
+    ltr: list[list] = []
+    fallback = 0
     for i, part in enumerate(parts):
         if i % 2:
-            if part.startswith('<bdi dir="ltr"'):
-                isolated += 1
-            elif part == "</bdi>" and isolated:
-                isolated -= 1
             name = re.match(r"</?([a-zA-Z0-9]+)", part)
+            if name and not part.endswith("/>"):
+                tag = name.group(1).lower()
+                if ltr and ltr[-1][0] == tag:
+                    ltr[-1][1] += -1 if part.startswith("</") else 1
+                    if ltr[-1][1] < 0:
+                        ltr.pop()
+                elif not part.startswith("</") and 'dir="ltr"' in part:
+                    ltr.append([tag, 0])
             if name and name.group(1).lower() in _NOT_TEXT and not part.endswith("/>"):
                 if part.startswith("</"):
                     if skipping:
@@ -108,10 +115,17 @@ def mark_runs(html: str, direction: str = "ltr") -> str:
             continue
         if skipping or not part.strip():
             continue
-        if direction == "rtl" and isolated:
-            text = _mark_rtl(part, isolate=False)
-        elif direction == "rtl":
-            text = _LATIN_RUN.sub(_latin_run, part)
+        if direction == "rtl":
+            # English fallback (between the markers) becomes a left-to-right span later.
+            pieces = re.split(f"([{english.START}{english.END}])", part)
+            for k, piece in enumerate(pieces):
+                if piece in (english.START, english.END):
+                    fallback += 1 if piece == english.START else -1
+                elif ltr or fallback:
+                    pieces[k] = _mark_rtl(piece, isolate=False)
+                else:
+                    pieces[k] = _LATIN_RUN.sub(_latin_run, piece)
+            text = "".join(pieces)
         else:
             text = UNBREAKABLE.sub(lambda m: f'<span class="nobreak">{m.group(0)}</span>', part)
         parts[i] = text
