@@ -102,10 +102,15 @@ def timed(args: list[str], root: Path, sample: bool = False) -> tuple[float, flo
     return wall, cpu, {"main": peaks.pop(process.pid, 0), "workers": peaks}
 
 
+def pdf_pages(folder: Path) -> list[Path]:
+    """The built HTML pages that have a PDF made from them."""
+    return sorted(p for p in folder.rglob("*.html") if p.name != "index.html"
+                  and p.with_suffix(".pdf").is_file())
+
+
 def plain_weasyprint(folder: Path, base: Path) -> tuple[float, int]:
     """CPU seconds for plain weasyprint.HTML(...).write_pdf() on every built HTML page."""
-    pages = sorted(p for p in folder.rglob("*.html") if p.name != "index.html"
-                   and (p.with_suffix(".pdf")).is_file())
+    pages = pdf_pages(folder)
     code = (
         "import sys, time\nfrom pathlib import Path\nfrom weasyprint import HTML\n"
         "from weasyprint.text.fonts import FontConfiguration\n"
@@ -122,8 +127,7 @@ def plain_weasyprint(folder: Path, base: Path) -> tuple[float, int]:
 
 def typeset_only(folder: Path, root: Path) -> float:
     """CPU seconds for informed's own PDF stage (PdfWriter.render) on the same pages."""
-    pages = sorted(p for p in folder.rglob("*.html") if p.name != "index.html"
-                   and (p.with_suffix(".pdf")).is_file())
+    pages = pdf_pages(folder)
     code = (
         "import sys, time\nfrom pathlib import Path\nfrom informed.pdf import PdfWriter\n"
         "from informed.project import Project\n"

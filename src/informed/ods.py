@@ -31,7 +31,6 @@ ACTIVE, GP_PRACTICE = "A", "4"
 #: Words kept in capitals when a name in capitals is given its ordinary case.
 _CAPITALS = {"NHS", "GP", "GPS", "PCN", "UK", "HC", "MC", "LLP", "PMS", "APMS", "UHC"}
 _SMALL = {"and", "of", "the", "at", "on", "in", "for", "upon", "by"}
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def read_epraccur(path: Path, commissioners: list[str] | None = None) -> list[Od
     for line, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
         if not any(cell.strip() for cell in row):
             continue
-        row = [cell.strip() for cell in row]
+        row = [" ".join(cell.split()) for cell in row]  # no line breaks inside a name
         if len(row) <= SETTING:
             problems.append(Problem(path, line, "", f"expected the epraccur layout of 27 "
                                     f"columns (prescribing setting in column 26), got "
