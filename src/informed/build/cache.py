@@ -9,11 +9,11 @@ matches the one the manifest recorded, with its files as they were written, is n
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2 import meta as jinja_meta
 
 import informed
 from informed import manifest
@@ -22,6 +22,9 @@ from informed.content import Content
 from informed.project import Project
 
 _TEMPLATE_SUFFIX = ".j2"
+#: A template named in extends, include, import or from; and one named by an expression.
+_NAMED = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(["'])([^"']+)\1""")
+_DYNAMIC = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(?!["'])""")
 
 
 @cache
@@ -51,8 +54,7 @@ class Inputs:
         self._files: dict[Path, str] = {}
         self._templates: dict[str, frozenset[Path] | None] = {}
         self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]),
-            extensions=["jinja2.ext.i18n", "jinja2.ext.do"])
+            loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]))
         self._all_templates = sorted(p for d in project.template_dirs for p in d.rglob("*")
                                      if p.is_file())
         #: Files that are not templates (fonts, images) may be used by any template.
@@ -71,26 +73,28 @@ class Inputs:
     def templates(self, name: str) -> list[Path]:
         """The template files ``name`` uses, itself included; all of them when it names one
         by a value only known while rendering."""
-        found: set[Path] = set()
-        if self._follow(name, found, set()) is None:
-            return self._all_templates
-        return sorted(found | set(self._assets))
+        if name not in self._templates:
+            found: set[Path] = set()
+            complete = self._follow(name, found, set())
+            self._templates[name] = frozenset(found) if complete else None
+        used = self._templates[name]
+        return self._all_templates if used is None else sorted(used | set(self._assets))
 
-    def _follow(self, name: str, found: set[Path], seen: set[str]) -> set[Path] | None:
+    def _follow(self, name: str, found: set[Path], seen: set[str]) -> bool:
         if name in seen:
-            return found
+            return True
         seen.add(name)
         try:
             source, filename, _ = self._env.loader.get_source(self._env, name)
-            names = list(jinja_meta.find_referenced_templates(self._env.parse(source)))
         except (jinja2.TemplateError, OSError, UnicodeDecodeError):
-            return None  # the render reports it; the key just covers everything
+            return False  # the render reports it; the key just covers everything
         if filename:
             found.add(Path(filename))
-        for used in names:
-            if used is None or self._follow(used, found, seen) is None:
-                return None
-        return found
+        # A scan rather than a parse: parsing every template took most of a no-op build.
+        if _DYNAMIC.search(source):
+            return False
+        return all(self._follow(match.group(2), found, seen)
+                   for match in _NAMED.finditer(source))
 
     def _locale_files(self, locale: str) -> list[Path]:
         if locale == SOURCE_LOCALE:
