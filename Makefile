@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	@sh scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 # axe-core for the browser tests, at the version package-lock.json pins.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -13,6 +14,9 @@ from informed.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "content" / "practices" / "example-surgery"
+
+# pytest-xdist already keeps both cores busy: builds run serially unless a test asks for --jobs.
+os.environ.setdefault("INFORMED_JOBS", "1")
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

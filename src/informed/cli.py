@@ -106,22 +106,37 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
               help='Build translations below the minimum coverage too, for translators to '
                    'review in place; each page of a draft (below the minimum, or not yet '
                    'reviewed) is marked "Draft translation".')
+@click.option("--jobs", "-j", type=click.IntRange(min=1), envvar="INFORMED_JOBS",
+              show_envvar=True,
+              help="Documents to make at once, each in a process of its own. Default: the "
+                   "number of cores.")
+@click.option("--force", is_flag=True,
+              help="Make every document again, even those whose inputs have not changed.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Send the documents to the Dask scheduler at ADDRESS (such as "
+                   "tcp://10.0.0.5:8786) and write what the workers send back. Needs the dask "
+                   "extra.")
 @click.pass_obj
 def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
           materials: tuple[str, ...],
           formats: tuple[str, ...], locales: tuple[str, ...], out: Path | None,
-          date: dt.datetime | None, strict: bool, draft: bool) -> None:
+          date: dt.datetime | None, strict: bool, draft: bool, jobs: int | None, force: bool,
+          dask: str | None) -> None:
     """Build materials as HTML and PDF into output/<practice>/<locale>/.
 
     A study's information sheet and consent form go into
     output/<site>/<locale>/studies/<study>/.
     """
+    import os
+
     from informed.build import BuildOptions, run_build
+    from informed.build.progress import wanted
 
     options = BuildOptions(
         practices=list(practices), studies=list(studies), materials=list(materials),
         formats=list(formats) or ["html", "pdf"], locales=list(locales), out=out,
         strict=strict, date=date.date() if date else None, draft=draft,
+        jobs=jobs or os.cpu_count() or 1, force=force, dask=dask, progress=wanted(),
     )
     result = run_build(obj["project"], options)
     root = obj["project"].root
@@ -136,7 +151,7 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
         click.echo(note)
     for line in [*result.skipped, *result.not_built]:
         click.echo(line, err=True)
-    for index in (p for p in result.written if p.name == "index.html"):
+    for index in result.indexes:
         click.echo(f"Open {shown(index)} to see everything built for this practice.")
     warnings = obj["log"].warnings
     summary = f"{len(result.written)} files written"
@@ -144,6 +159,9 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     if result.not_built:
         summary += f", {len(result.not_built)} not built"
+    if result.up_to_date:
+        summary += (f", {result.up_to_date} document{'s' if result.up_to_date != 1 else ''} "
+                    "unchanged (--force makes them again)")
     click.echo(summary + ".")
     if result.not_built:
         # 1: a target was missed (2 is kept for bad input).
@@ -358,6 +376,38 @@ def _new_folder(project, kind: str, slug: str) -> Path:
         raise InformedError(f"{target.relative_to(project.root)} already exists; "
                             "choose another name or edit it")
     return target
+
+
+@cli.group("import")
+def import_() -> None:
+    """Create practices from a national list."""
+
+
+@import_.command("ods")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--commissioner", "commissioners", multiple=True, metavar="CODE",
+              help="Only the practices of this ICB or sub-ICB location (repeatable), such as "
+                   "QOQ or 15N.")
+@click.pass_obj
+def import_ods(obj: dict, file: Path, commissioners: tuple[str, ...]) -> None:
+    """Create a practice folder for each active GP practice in FILE, the NHS ODS file of GP
+    practices (epraccur.csv), that is not there yet.
+
+    Only what ODS knows is filled in: the name, ODS code, address and phone. Every other
+    answer is the practice's to give; informed build lists those still to do. Importing again
+    brings names and addresses up to date and leaves everything else as the practice wrote it.
+    """
+    from informed.ods import import_ods as run_import
+
+    project = obj["project"]
+    result = run_import(project, file, list(commissioners))
+    for verb, paths in (("created", result.created), ("updated", result.updated)):
+        for path in paths:
+            click.echo(f"{verb} {display_path(path, project.root)}")
+    click.echo(f"{len(result.created)} practices created, {len(result.updated)} updated, "
+               f"{len(result.unchanged)} unchanged.")
+    if result.created:
+        click.echo("Next: each practice fills in the answers informed build lists for it.")
 
 
 def json_quote(text: str) -> str:

@@ -63,6 +63,9 @@ class ContentError(InformedError):
         self.root = root
         super().__init__(self.render())
 
+    def __reduce__(self):  # a build's worker process sends it back to the client
+        return (type(self), (self.problems, self.root))
+
     def render(self) -> str:
         errors = [p for p in self.problems if not p.warning]
         lines = [p.format(self.root) for p in self.problems]
@@ -91,8 +94,12 @@ class PagesOverflow(RenderError):
                  overflow: str = "") -> None:
         #: Which box runs over and by how much, such as 'It runs over from "Your choices"…'.
         self.what, self.needed, self.room, self.overflow = what, needed, room, overflow
+        self.advice = advice
         super().__init__(f"{what}: the text needs {needed} pages, but this layout has room for "
                          f"{room}. {advice}" + (f". {overflow}" if overflow else ""))
+
+    def __reduce__(self):
+        return (type(self), (self.what, self.needed, self.room, self.advice, self.overflow))
 
 
 class UnsafeResourceError(InformedError):

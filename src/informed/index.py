@@ -171,5 +171,10 @@ def write_index(project: Project, folder: Path, practice: Practice, meta: Any) -
         "thumbnails_unavailable": has_pdfs and not pdftoppm,
     })
     target = folder / "index.html"
+    try:
+        if target.read_text(encoding="utf-8") == html:
+            return target  # unchanged: a build that changed nothing writes nothing
+    except (OSError, ValueError):
+        pass
     write_atomic(target, html)
     return target

@@ -39,6 +39,10 @@ class Output:
     #: hash of the HTML it was made from (a PDF made from other HTML is out of step).
     sha256: str = ""
     source: str = ""
+    #: The hash of everything the document was made from (informed.build.cache), and the date
+    #: it printed as produced: a later build with the same inputs keeps the file and its date.
+    inputs: str = ""
+    produced: str = ""
 
     @property
     def document(self) -> str:
@@ -82,7 +86,7 @@ def read(folder: Path) -> list[Output]:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data["outputs"] if data.get("version") == _VERSION else []
         outputs = [Output(**item) for item in items]
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing built there yet
         return []
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         log.warning("%s cannot be read, so no earlier output is removed; informed will write "
@@ -94,7 +98,14 @@ def read(folder: Path) -> list[Output]:
 def write(folder: Path, outputs: list[Output]) -> None:
     data = {"version": _VERSION, "outputs": [asdict(o) for o in sorted(outputs,
                                                                         key=lambda o: o.path)]}
-    write_atomic(folder / MANIFEST, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    path = folder / MANIFEST
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return  # a build that changed nothing writes nothing
+    except (OSError, ValueError):
+        pass
+    write_atomic(path, text)
 
 
 def _remove(folder: Path, output: Output) -> bool:

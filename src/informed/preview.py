@@ -232,6 +232,25 @@ def make_server(preview: Preview, out: Path, host: str, port: int) -> ThreadingH
     return _Server((host, port), partial(handler, directory=str(out)))
 
 
+def watched(project: Project) -> list[Path]:
+    """The folders (and informed.yaml) whose changes a preview rebuilds for: never output/."""
+    paths = [layer / folder for layer in project.layers
+             for folder in ("content", "templates", "locales") if (layer / folder).is_dir()]
+    if project.config_path.is_file():
+        paths.append(project.config_path)
+    return paths
+
+
 def watch(preview: Preview, stop: threading.Event, interval: float = 0.5) -> None:
-    while not stop.wait(interval):
-        preview.check_for_changes()
+    """Rebuild when a watched file changes, as the operating system reports it (watchfiles),
+    rather than by looking at every file; the build itself makes again only the pages whose
+    inputs changed. Changes that come together (an editor saving) are one rebuild."""
+    from watchfiles import watch as changes
+
+    def wanted(_change: object, path: str) -> bool:
+        return not Path(path).name.startswith(".")  # editors' swap and lock files
+
+    for _batch in changes(*watched(preview.project), watch_filter=wanted, stop_event=stop,
+                          debounce=int(interval * 1000), step=50, yield_on_timeout=False,
+                          raise_interrupt=False):
+        preview.rebuild()

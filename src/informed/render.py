@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import gettext
 import re
@@ -51,8 +52,48 @@ _LATIN_RUN = re.compile(
 _RUN_TAIL = re.compile(r"(?:[ .,:;(/'\u2019+@-]|&(?:[a-z]+|#\d+|#x[0-9a-f]+);)+$", re.I)
 
 
+#: The catalog a shared environment translates with, set for each render (see translating).
+_CURRENT: contextvars.ContextVar[gettext.NullTranslations | None] = contextvars.ContextVar(
+    "informed_translations", default=None)
+_UNTRANSLATED = gettext.NullTranslations()
+
+
+def _current() -> gettext.NullTranslations:
+    return _CURRENT.get() or _UNTRANSLATED
+
+
 def make_environment(template_dirs: list[Path],
                      translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    env = _environment(template_dirs)
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
+    return env
+
+
+def shared_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    """One environment for a whole build: templates are compiled once, and each render
+    translates with the catalog set by ``translating``."""
+    env = _environment(template_dirs)
+    env.install_gettext_callables(
+        lambda message: _current().gettext(message),
+        lambda one, many, n: _current().ngettext(one, many, n),
+        newstyle=True,
+        pgettext=lambda context, message: _current().pgettext(context, message),
+        npgettext=lambda context, one, many, n: _current().npgettext(context, one, many, n),
+    )
+    return env
+
+
+def translating(env: jinja2.Environment, name: str, context: dict[str, Any],
+                translations: gettext.NullTranslations) -> str:
+    """``render_template`` in a shared environment, translated with ``translations``."""
+    token = _CURRENT.set(translations)
+    try:
+        return render_template(env, name, context)
+    finally:
+        _CURRENT.reset(token)
+
+
+def _environment(template_dirs: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
@@ -61,7 +102,6 @@ def make_environment(template_dirs: list[Path],
         # Keep the newline after block tags: it is the space between two sentences.
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
     env.filters.update(
         markdown=render_markdown,
         inline=render_inline,

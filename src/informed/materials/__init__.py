@@ -55,6 +55,9 @@ class Material:
     variants: tuple[Variant, ...] = (STANDARD,)
     #: Materials built per study rather than per practice.
     per_study: bool = False
+    #: The checks run on each rendered page, by name (see informed.build.checks): readability
+    #: targets by default; a study's information sheet has its own rules.
+    checks: tuple[str, ...] = ("readability",)
 
     def variant(self, name: str) -> Variant:
         return next(v for v in self.variants if v.name == name)

@@ -11,4 +11,6 @@ MATERIAL = Material(
     audience="participants",
     variants=(Variant("standard", page="A4"), LARGE_PRINT),
     per_study=True,
+    # A form of tick boxes and the sheet's own wording: nothing of its own to score.
+    checks=(),
 )

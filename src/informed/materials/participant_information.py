@@ -12,4 +12,6 @@ MATERIAL = Material(
     # A4, because sheets are printed in the practice and handed over with the consent form.
     variants=(Variant("standard", page="A4"), LARGE_PRINT),
     per_study=True,
+    # Its summary and detail are scored apart, and every acronym must be spelt out.
+    checks=("study-sheet",),
 )
