@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 
 #: What a list and a list item may hold (ISO 32000-1 14.8.4.3.3).
@@ -133,8 +134,6 @@ def tree_problems(path: Path, lang: str) -> list[str]:
 def headings(path: Path, levels: tuple[str, ...] = ("/H1", "/H2")) -> list[str]:
     """The text of the headings in the order of the structure tree, which is the order a
     screen reader reads them (text from each marked-content id's characters)."""
-    import pdfplumber
-
     text: dict[tuple[int, int], str] = {}
     with pdfplumber.open(path) as doc:
         for number, page in enumerate(doc.pages):

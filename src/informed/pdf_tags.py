@@ -72,6 +72,8 @@ def _read_in_order(pdf) -> None:
         if target is None or target is element:
             continue
         parent = _resolve(pdf, element["P"])
+        if element.reference not in parent["K"]:
+            continue  # not where WeasyPrint put it (a wrapper was added): leave it there
         parent["K"] = pydyf.Array([k for k in parent["K"] if k != element.reference])
         home = _resolve(pdf, target["P"])
         kids = list(home["K"])
