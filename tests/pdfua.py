@@ -73,9 +73,12 @@ def figure_problems(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def list_problems(pdf: pikepdf.Pdf) -> list[str]:
-    """A list holds only lists, items and a caption; an item only a label and a body."""
+    """A list holds only lists, items and a caption; an item only a label and a body, and is
+    in a list."""
     problems = []
     for element, path in elements(pdf):
+        if element.S == "/LI" and path[-1:] != ("/L",):
+            problems.append(f"an LI under {'/'.join(path[-2:])}, not in an L")
         allowed = LIST_KIDS.get(str(element.S))
         if allowed is None:
             continue

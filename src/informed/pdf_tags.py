@@ -112,9 +112,10 @@ def _kind(pdf, ref) -> str | None:
 
 
 def _tidy_lists(pdf, element) -> None:
-    """An ``L`` holds only ``L``, ``LI`` and ``Caption``, an ``LI`` only ``Lbl`` and ``LBody``
-    (ISO 32000-1 14.8.4.3.3): an empty box in a list goes; anything else in a list goes into
-    an item of its own; anything else in an item joins the item's body."""
+    """An ``L`` holds only ``L``, ``LI`` and ``Caption``, an ``LI`` only ``Lbl`` and ``LBody``,
+    and an ``LI`` is in an ``L`` (ISO 32000-1 14.8.4.3.3): an empty box in a list goes;
+    anything else in a list goes into an item of its own; anything else in an item joins the
+    item's body; items outside a list go into one."""
     kind = element.get("S")
     kids = list(element.get("K", ()))
     if kind == "/L":
@@ -148,6 +149,22 @@ def _tidy_lists(pdf, element) -> None:
             else:
                 tidy.append(ref)
         element["K"] = pydyf.Array(tidy)
+    else:
+        # An item cut off from its list (a definition list split over a page): in a list again.
+        tidy, run, moved = [], None, False
+        for ref in kids:
+            if _kind(pdf, ref) == "/LI":
+                moved = True
+                if run is None:
+                    run = _element(pdf, "L", element, [])
+                    tidy.append(run.reference)
+                run["K"].append(ref)
+                _adopt(pdf, ref, run)
+            else:
+                run = None
+                tidy.append(ref)
+        if moved:
+            element["K"] = pydyf.Array(tidy)
     for ref in element.get("K", ()):
         child = _resolve(pdf, ref)
         if isinstance(child, pydyf.Dictionary) and child.get("Type") == "/StructElem":
