@@ -51,7 +51,9 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag
         pytest.skip("axe-core is not installed (make test runs npm ci)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        # resultTypes: only violations get every node checked, about four times faster.
+        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "resultTypes: ['violations']})",
         list(tags))
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "targets": [node["target"] for node in v["nodes"]]}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 import pytest
 
 from built_materials import built_example
 from pdfcheck import find_phrase, layout, page_size_mm, pdf_pages, tagged_figures, words
+from pdfua import headings
 
 # A roll fold: the panel that folds in is 3 mm narrower. Outside, left to right: that flap
 # (0-97 mm), the back (97-197) and the cover (197-297). Inside: 0-100, 100-200, 200-297.
@@ -95,3 +98,24 @@ def test_both_sides_carry_version_dates_and_other_formats(pdf):
     for page in pdf_pages(pdf):
         assert "Version 1.0 · November 2026 · Next review November 2027" in page
         assert "Other formats and languages are available. Ask at reception." in page
+
+
+READING_ORDER = ["Your GP record", "What is in your GP record",
+                 "How your information is used and shared", "Your choices",
+                 "Questions and concerns"]
+
+
+def test_the_page_reads_cover_inside_then_choices_and_questions(pdf):
+    """Opened, the leaflet is read cover first, then the inside, then the flap's choices and
+    the back's questions: the HTML's order, although print places the flap and the back on the
+    outside sheet."""
+    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    found = [" ".join(re.sub(r"<[^>]+>", "", m).split())
+             for m in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.S)]
+    assert [h for h in found if h != "In this leaflet"] == READING_ORDER
+
+
+def test_the_pdf_tags_read_in_the_same_order(pdf):
+    # pdfplumber joins a heading's lines without a space ("used andshared").
+    assert [h.replace(" ", "") for h in headings(pdf)] == [
+        h.replace(" ", "") for h in READING_ORDER]

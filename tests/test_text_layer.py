@@ -85,13 +85,16 @@ def test_urdu_heading_reads_back_in_logical_order(built):
 
 
 def test_actual_text_shares_the_tagged_span(built):
-    """ActualText sits in the same property list as the MCID: the structure tree is intact."""
+    """ActualText sits in the same property list as the MCID: the structure tree is intact.
+    The running footer is an artifact (informed.pdf_tags), with its ActualText and no MCID."""
     with pikepdf.open(built / "bn" / "poster.pdf") as pdf:
-        spans = [op.operands for op in pikepdf.parse_content_stream(pdf.pages[0])
-                 if op.operator == pikepdf.Operator("BDC") and "/ActualText" in op.operands[1]]
-    assert spans
-    assert {str(tag) for tag, _ in spans} == {"/Span"}
+        marked = [op.operands for op in pikepdf.parse_content_stream(pdf.pages[0])
+                  if op.operator == pikepdf.Operator("BDC") and "/ActualText" in op.operands[1]]
+    spans = [(tag, properties) for tag, properties in marked if str(tag) == "/Span"]
+    furniture = [properties for tag, properties in marked if str(tag) == "/Artifact"]
+    assert spans and furniture and len(spans) + len(furniture) == len(marked)
     assert all("/MCID" in properties for _, properties in spans)
+    assert not any("/MCID" in properties for properties in furniture)
     assert any("আপনার" in str(properties.ActualText) for _, properties in spans)
 
 

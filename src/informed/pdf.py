@@ -12,7 +12,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from informed import text_layer
+from informed import pdf_tags, text_layer
 from informed.errors import PagesOverflow, UnsafeResourceError
 from informed.overflow import describe_overflow
 from informed.pdf_links import keep_links_relative
@@ -21,6 +21,22 @@ log = logging.getLogger("informed")
 
 
 _PAD = re.compile(r'<template class="pad-page">(.*?)</template>', re.S)
+_PRINT_INTO = re.compile(r"<!--print-into:([\w-]+)-->(.*?)<!--/print-into:\1-->", re.S)
+
+
+def print_order(html: str) -> str:
+    """``html`` with each block between ``<!--print-into:NAME-->`` and
+    ``<!--/print-into:NAME-->`` moved to ``<!--print-slot:NAME-->``.
+
+    A page is written in the order it is read; a printed layout may need a part earlier in
+    the flow (the tri-fold's flap and back are printed on the outside sheet, before the inside
+    they are read after). The moved part marks with ``data-read-after`` where its structure
+    goes back to in the PDF's tags (informed.pdf_tags)."""
+    for match in list(_PRINT_INTO.finditer(html)):
+        slot = f"<!--print-slot:{match.group(1)}-->"
+        if slot in html:
+            html = html.replace(match.group(0), "", 1).replace(slot, match.group(2), 1)
+    return html
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -66,6 +82,8 @@ class PdfWriter:
         self.fetcher = ProjectFetcher(roots)
         # Shaped scripts (Urdu, Arabic, Bengali…) read back wrong without it: WeasyPrint #2841.
         text_layer.install()
+        # Page furniture as artifacts, lists of list items only: PDF/UA (informed.pdf_tags).
+        pdf_tags.install()
         # One font configuration for every document saves re-reading fonts (about 17%).
         self.font_config = FontConfiguration()
 
@@ -81,6 +99,7 @@ class PdfWriter:
         """
         # custom_metadata: the inputs hash in <meta name="inputs-hash"> traces a printed copy.
         options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False, "custom_metadata": True}
+        html = print_order(html)
         try:
             for size in (None, *fit_sizes):
                 page = html if size is None else html.replace(

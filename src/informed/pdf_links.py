@@ -1,4 +1,4 @@
-"""Links in a PDF: a relative link stays relative, and no local file path is ever written."""
+"""Links in a PDF: one annotation per link, a relative link stays relative, no local path."""
 
 from __future__ import annotations
 
@@ -25,11 +25,17 @@ def relative_target(target: str, base: Path) -> str | None:
 
 
 def keep_links_relative(document: object, base: Path, what: str) -> None:
-    """Rewrite the links of a rendered WeasyPrint document before it is written."""
+    """Rewrite the links of a rendered WeasyPrint document before it is written.
+
+    WeasyPrint repeats a link's annotation on every box inside it (a <bdi>, a <span>, the QR
+    code's <svg>), each outside any Link structure element (PDF/UA 7.18.5): only the box of
+    the element that carries the link keeps one. Its rectangle covers the others'."""
     base = base.resolve()
     for page in document.pages:  # type: ignore[attr-defined]
         links = []
         for link_type, target, rectangle, box in page.links:
+            if not _carries_link(box):
+                continue
             if link_type == "external":
                 fixed = relative_target(target, base)
                 if fixed is None:
@@ -39,3 +45,9 @@ def keep_links_relative(document: object, base: Path, what: str) -> None:
                 target = fixed
             links.append((link_type, target, rectangle, box))
         page.links[:] = links
+
+
+def _carries_link(box: object) -> bool:
+    """Whether ``box`` is the box of the element with the link (its ``href``), not one inside."""
+    element = getattr(box, "element", None)
+    return element is not None and element.get("href") is not None

@@ -25,6 +25,8 @@ import pydyf
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.pdf.stream import Stream
 
+from informed.pdf_tags import in_margin
+
 _RIGHT_TO_LEFT = {"R", "AL"}
 #: Numbers and the separators around them, which readers keep left to right in any line.
 _NUMBERS = {"EN", "AN", "CS", "ES", "ET"}
@@ -194,7 +196,12 @@ def _run_for(stream: Stream, box: TextBox) -> _LeftToRight:
 def _marked(self: Stream, box, tag: str):
     """WeasyPrint's ``Stream.marked``, with /ActualText for the text boxes that need it."""
     properties = {}
-    if self._tags is not None:
+    # The running footer and page numbers in the page margins are artifacts (pdf_tags).
+    artifact = self._tags is not None and in_margin(self)
+    if artifact:
+        tag = "Artifact"
+        properties["Type"] = "/Pagination"
+    elif self._tags is not None:
         assert box not in self._tags
         mcid = len(self._tags)
         self._tags[box] = {"tag": tag, "mcid": mcid}
