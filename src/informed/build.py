@@ -26,6 +26,7 @@ from informed.errors import (
     TargetMissed,
     display_path,
 )
+from informed.formats import easy_read
 from informed.formats.outputs import text_outputs
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
@@ -439,6 +440,10 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
         meta = metas[key]
         if job.locale not in bundles:
             bundles[job.locale] = open_locale(project, job.locale)
+        if job.variant.name == easy_read.VARIANT and (reason := easy_read.not_made(
+                job.material, content, job.study, bundles[job.locale])):
+            result.skipped.append(f"{'/'.join((*job.folder, job.stem))}: not made: {reason}")
+            continue
         try:
             html = render_html(project, job, content, meta, bundles[job.locale], minimum,
                                options.strict)
@@ -461,6 +466,12 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
         page = output_path(out_root, *folder, f"{job.stem}.html")
         if not readability.check(job, html, page, result) and options.strict:
             continue  # --strict writes nothing that misses its target
+        if job.variant.name == easy_read.VARIANT:
+            note, miss = easy_read.check(html, "/".join((*job.folder, job.stem)))
+            result.notes.append(note)
+            if miss:
+                result.missed.append(miss)
+                log.warning("%s", miss)
         # A draft is a language below the minimum, or one no qualified translator reviewed.
         info = bundles[job.locale].info
         if options.draft and job.locale != SOURCE_LOCALE and (

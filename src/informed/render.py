@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from informed import colour
 from informed.errors import RenderError
+from informed.formats import pictures
 from informed.markdown_render import render_inline, render_markdown
 
 #: Things that must read left to right even inside right-to-left text.
@@ -60,6 +61,7 @@ def make_environment(template_dirs: list[Path],
         css_content=css_content,
         display_url=display_url,
         qr=qr_svg,
+        pictogram=pictures.data_uri,
     )
     return env
 

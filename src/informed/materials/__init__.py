@@ -42,6 +42,10 @@ STANDARD = Variant("standard")
 #: Accessible Information Standard large print: A4, single column, body text 16 pt or more.
 LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4",
                       label="Large print", logo=(30, 90))
+#: Easy Read (Mencap, NHS England): a picture beside each short point, 16 pt, A4. Its words are
+#: its own (content/easy-read.yaml, or a study's easy_read), not the standard text.
+EASY_READ = Variant("easy-read", suffix=".easy-read", page="A4", label="Easy Read",
+                    template="easy-read.html.j2", formats=("html", "pdf"), logo=(24, 80))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from informed.materials import LARGE_PRINT, Material, Variant
+from informed.materials import EASY_READ, LARGE_PRINT, Material, Variant
 
 MATERIAL = Material(
     name="leaflet",
@@ -19,5 +19,6 @@ MATERIAL = Material(
                 # 10 pt, the least a folded leaflet should use: longer text is not built.
                 max_pages=2, logo=(22, 70)),
         LARGE_PRINT,
+        EASY_READ,
     ),
 )
