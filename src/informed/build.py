@@ -27,7 +27,7 @@ from informed.errors import (
     display_path,
 )
 from informed.formats import easy_read
-from informed.formats.outputs import text_outputs
+from informed.formats.outputs import Source, text_outputs
 from informed.i18n.locales import canonical
 from informed.i18n.runtime import (
     FallbackReport,
@@ -482,8 +482,11 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
             stage(job, page, html, html)
         if job.variant == job.material.variants[0]:
             where = "/".join((*job.folder, job.stem))
-            for fmt, text in text_outputs(formats, html, where, result.skipped):
-                stage(job, output_path(out_root, *folder, f"{job.stem}.{fmt}"), text, html)
+            source = Source(job.material, job.practice, bundles[job.locale],
+                            project.template_dirs)
+            for fmt, text in text_outputs(formats, html, where, result.skipped, source):
+                name = job.material.file_name(job.variant, fmt)
+                stage(job, output_path(out_root, *folder, name), text, html)
         if "pdf" in formats:
             if writer is None:
                 from informed.pdf import PdfWriter  # WeasyPrint is slow to import.

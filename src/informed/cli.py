@@ -92,8 +92,10 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to build (repeatable). Default: all. See: informed list.")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["html", "pdf", "txt", "brf"]),
-              help="Output format (repeatable): html, pdf, txt (plain text) or brf (braille). "
+              type=click.Choice(["html", "pdf", "txt", "brf", "sms", "audio"]),
+              help="Output format (repeatable): html, pdf, txt (plain text), brf (braille), "
+                   "sms (the text message linking to the privacy notice) or audio (the "
+                   "leaflet and the privacy notice's summary, spoken, with a transcript). "
                    "Default: html and pdf.")
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Language to build (repeatable). Default: the practice's locales.")

@@ -38,6 +38,14 @@ class Variant:
     page_multiple: int = 1
 
 
+#: File name endings of the formats not named by their ending.
+EXTENSIONS = {"sms": "sms.txt", "audio": "opus", "transcript": "audio.txt"}
+#: The formats of a material's first layout that a practice gives out by text message or as
+#: audio: the message links to the privacy notice; the leaflet and the notice's summary are
+#: spoken.
+WITH_SMS = ("html", "pdf", "txt", "brf", "sms", "audio", "transcript")
+WITH_AUDIO = ("html", "pdf", "txt", "brf", "audio", "transcript")
+
 STANDARD = Variant("standard")
 #: Accessible Information Standard large print: A4, single column, body text 16 pt or more.
 LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4",
@@ -64,7 +72,7 @@ class Material:
         return next(v for v in self.variants if v.name == name)
 
     def file_name(self, variant: Variant, fmt: str) -> str:
-        return f"{self.name}{variant.suffix}.{fmt}"
+        return f"{self.name}{variant.suffix}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def link_to(name: str, variant: Variant) -> str:
