@@ -194,10 +194,6 @@ def load_content(project: Project, strict: bool = False) -> Content:
         conv = Converter(doc, problems)
         items = _list_of(conv, doc, key, cls)
         _unique(conv, items, key, "term" if cls is GlossaryTerm else "id")
-        if cls is EasyRead:
-            for index, item in enumerate(items):
-                if not item.points:
-                    conv.error((key, index, "points"), "expected at least one point")
         target.extend(items)
         citing.extend((conv, (key, i), item.sources) for i, item in enumerate(items)
                       if cls is not Source)

@@ -244,6 +244,10 @@ class EasyRead:
     points: list[EasyReadPoint] = spec("The points, in order: one idea each.")
     sources: list[str] = spec("Ids of sources.", factory=list)
 
+    def validate(self, conv: Converter, key: KeyPath) -> None:
+        if not self.points:
+            conv.error((*key, "points"), "expected at least one point")
+
 
 # --- the practice -------------------------------------------------------------------------
 

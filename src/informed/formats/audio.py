@@ -52,11 +52,11 @@ def voice_for(lang: str) -> str | None:
 
 
 def chapters(page: Page) -> list[tuple[str, str]]:
-    """(title, words to speak) for each section of the page: its heading, then its text, each
-    block ending as a sentence so that the voice pauses."""
+    """(title, words to speak) for each section of the page (cut at headings of levels 1 to
+    3): its heading, then its text, each block ending as a sentence so that the voice pauses."""
     out: list[tuple[str, str]] = []
     before = ""  # what comes before the first heading (the practice's name) opens chapter 1
-    for title, blocks in page.sections():
+    for title, blocks in page.sections(depth=3):
         spoken = [_sentence(title)] if title else []
         spoken.extend(_sentence(b.text) for b in blocks)
         text = " ".join(s for s in spoken if s)
