@@ -71,15 +71,21 @@ class _Points(HTMLParser):
             self.rows[-1]["words"] += data
 
 
-@pytest.mark.parametrize("stem", EASY_READ)
-def test_easy_read_has_a_picture_with_alt_text_beside_each_short_point(built, stem):
-    folder, _ = built
+def easy_rows(folder: Path, stem: str) -> tuple[str, list[dict[str, str]]]:
+    """A built Easy Read page's HTML, and its rows."""
     html = (folder / "en-GB" / f"{stem}.html").read_text(encoding="utf-8")
     parser = _Points()
     parser.feed(html)
-    points = [row for row in parser.rows if row["words"]]
+    return html, parser.rows
+
+
+@pytest.mark.parametrize("stem", EASY_READ)
+def test_easy_read_has_a_picture_with_alt_text_beside_each_short_point(built, stem):
+    folder, _ = built
+    html, rows = easy_rows(folder, stem)
+    points = [row for row in rows if row["words"]]
     assert len(points) >= 5
-    for row in parser.rows:
+    for row in rows:
         assert row["alt"].strip(), row
     for row in points:
         # One idea: at most three sentences, none longer than 15 words.
@@ -127,21 +133,19 @@ def _figures(node: object, out: list[str]) -> list[str]:
 @pytest.mark.parametrize("stem", EASY_READ)
 def test_easy_read_pdf_is_a4_at_14pt_or_more_with_pictures_in_a_left_column(built, stem):
     folder, _ = built
-    html = (folder / "en-GB" / f"{stem}.html").read_text(encoding="utf-8")
-    parser = _Points()
-    parser.feed(html)
+    _html, rows = easy_rows(folder, stem)
     path = folder / "en-GB" / f"{stem}.pdf"
     with pikepdf.open(path) as pdf:
         figures = _figures(pdf.Root.StructTreeRoot, [])
     # Every picture is a tagged figure with its alt text (after the practice's logo).
-    assert figures[1:] == [row["alt"] for row in parser.rows]
+    assert figures[1:] == [row["alt"] for row in rows]
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
             sizes = {round(c["size"], 1) for c in page.chars if c["text"].strip()}
             assert min(sizes) >= 14, (page.page_number, min(sizes))
         text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
-        for row in parser.rows[:-1]:
+        for row in rows[:-1]:
             start = " ".join(row["words"].split()[:3])
             page, line = next((p, line) for p in pdf.pages for line in p.extract_text_lines()
                               if line["text"].startswith(start))
@@ -157,7 +161,7 @@ def test_easy_read_pdf_is_a4_at_14pt_or_more_with_pictures_in_a_left_column(buil
 def test_easy_read_is_not_made_in_english_for_another_language(built):
     folder, output = built
     assert not (folder / "cy/leaflet.easy-read.html").exists()
-    assert (f"{SITE}/cy/leaflet.easy-read: not made: 19 of its 19 Easy Read strings are not "
+    assert (f"{SITE}/cy/leaflet.easy-read: not built: 19 of its 19 Easy Read strings are not "
             "translated into cy yet (content.po)") in output
 
 

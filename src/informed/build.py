@@ -444,7 +444,7 @@ def _run_build(project: Project, options: BuildOptions, staging: Staging) -> Bui
             bundles[job.locale] = open_locale(project, job.locale)
         if job.variant.name == easy_read.VARIANT and (reason := easy_read.not_made(
                 job.material, content, job.study, bundles[job.locale])):
-            result.skipped.append(f"{'/'.join((*job.folder, job.stem))}: not made: {reason}")
+            result.skipped.append(f"{'/'.join((*job.folder, job.stem))}: not built: {reason}")
             continue
         try:
             html = render_html(project, job, content, meta, bundles[job.locale], minimum,
