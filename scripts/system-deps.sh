@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages informed needs: Noto fonts for every script we print, poppler
 # for thumbnails and PDF checks, and HarfBuzz subsetting, which WeasyPrint uses to embed only
-# the glyphs it needs; liblouis for braille; gettext for the tests that save catalogs as Poedit
-# does; chromium, and Node.js for axe-core, for the browser tests. Skips what is already there, so it is cheap to run every time.
+# the glyphs it needs; liblouis for braille; espeak-ng and opus-tools (opusenc) for the audio
+# versions; gettext for the tests that save catalogs as Poedit does; chromium, and Node.js for
+# axe-core, for the browser tests. Skips what is already there, so it is cheap to run every time.
 set -eu
-packages="fonts-noto-core poppler-utils libharfbuzz-subset0 liblouis-bin liblouis-data gettext chromium"
+packages="fonts-noto-core poppler-utils libharfbuzz-subset0 liblouis-bin liblouis-data gettext espeak-ng opus-tools chromium"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -46,6 +46,10 @@ def test_every_patient_material_is_complete_in_each_language(repo, locale):
     # strict: a single string falling back to English would refuse to build.
     for name in PATIENT:
         for variant in registry()[name].variants:
+            if variant.name == "easy-read":
+                # Not made until every Easy Read string is translated (the build says so):
+                # see test_formats_accessible.
+                continue
             html = render(repo, locale, name, variant.name)
             # The newsletter article is a fragment to paste into an email: it has no <html>.
             assert f'<html lang="{locale}"' in html or variant.name == "article"

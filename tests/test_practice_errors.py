@@ -244,7 +244,8 @@ def test_locale_codes_are_read_in_any_case_and_separator(project):
     root = project({PRACTICE: practice_yaml(locales="locales: [en_GB, en-gb]")})
     result = build(root, "--material", "leaflet")
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("4 files written.\n")
+    # The leaflet's four layouts (A5, tri-fold, large print, Easy Read) and the index.
+    assert result.output.endswith("5 files written.\n")
     html = (root / "output/example-surgery/en-GB/leaflet.html").read_text(encoding="utf-8")
     assert '<html lang="en-GB" dir="ltr">' in html
     result = build(root, "--material", "leaflet", "--locale", "EN_gb")

@@ -88,7 +88,10 @@ def scope_rows(html: str) -> list[tuple[str, str, str]]:
 def test_outputs_sit_under_the_site_in_a_folder_per_study(built):
     folder, _ = built
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([*PDFS, *(p.replace(".pdf", ".html") for p in PDFS)])
+    easy_read = [f"{SHEET}.easy-read.{ext}" for ext in ("html", "pdf")]
+    text = [f"{name}.{ext}" for name in (SHEET, FORM) for ext in ("txt", "brf")]
+    assert names == sorted([*PDFS, *(p.replace(".pdf", ".html") for p in PDFS), *easy_read,
+                            *text])
     # --study alone builds the study's documents, not the site's leaflets.
     assert not list(folder.parents[1].glob("leaflet*"))
 
@@ -239,7 +242,7 @@ def boxes(html: str, base: Path) -> dict[str, list[tuple[float, float]]]:
     for page in document.pages:
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
-            if element is None or getattr(box, "element_tag", None) not in ("div", "td"):
+            if element is None or getattr(box, "element_tag", None) != "input":
                 continue
             classes = (element.get("class") or "").split()
             for name in found:
@@ -266,6 +269,8 @@ def test_boxes_and_lines_are_big_enough_to_write_in_by_hand(built, suffix):
 def test_build_reports_readability_of_summary_and_detail_against_their_targets(built):
     _, output = built
     lines = [line for line in output.splitlines() if "reading age" in line]
+    assert lines.pop() == (f"{FOLDER}/{SHEET}.easy-read: Easy Read reading age 5.0 (target 7 or "
+                           "below)")
     assert len(lines) == 2, output
     summary, detail = lines
     assert summary.startswith("content/studies/example-study/study.yaml "

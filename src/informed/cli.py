@@ -92,9 +92,11 @@ def cli(ctx: click.Context, project_dir: Path, verbose: bool, debug: bool) -> No
 @click.option("--material", "materials", multiple=True, metavar="NAME",
               help="Material to build (repeatable). Default: all. See: informed list.")
 @click.option("--format", "formats", multiple=True,
-              type=click.Choice(["html", "pdf", "txt", "brf"]),
-              help="Output format (repeatable): html, pdf, txt (plain text) or brf (braille). "
-                   "Default: html and pdf.")
+              type=click.Choice(["html", "pdf", "txt", "brf", "sms", "audio"]),
+              help="Output format (repeatable): html, pdf, txt (plain text), brf (braille), "
+                   "sms (the text message linking to the privacy notice) or audio (the "
+                   "leaflet and the privacy notice's summary, spoken, with a transcript). "
+                   "Default: all but audio.")
 @click.option("--locale", "locales", multiple=True, metavar="LANG",
               help="Language to build (repeatable). Default: the practice's locales.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
@@ -134,8 +136,8 @@ def build(obj: dict, practices: tuple[str, ...], studies: tuple[str, ...],
 
     options = BuildOptions(
         practices=list(practices), studies=list(studies), materials=list(materials),
-        formats=list(formats) or ["html", "pdf"], locales=list(locales), out=out,
-        strict=strict, date=date.date() if date else None, draft=draft,
+        formats=list(formats) or ["html", "pdf", "txt", "brf", "sms"], locales=list(locales),
+        out=out, strict=strict, date=date.date() if date else None, draft=draft,
         jobs=jobs or os.cpu_count() or 1, force=force, dask=dask, progress=wanted(),
     )
     result = run_build(obj["project"], options)

@@ -14,6 +14,7 @@ from informed.logo import resolution_warning
 from informed.materials import registry
 from informed.model import (
     DataUse,
+    EasyRead,
     GlossaryTerm,
     OptOutInfo,
     Organisation,
@@ -68,6 +69,8 @@ class Content:
     privacy: dict[str, RecordFact] = field(default_factory=dict)
     #: Where each source's "checked" date is written (file, line, dotted key), for warnings.
     source_places: dict[str, tuple[Path, int, str]] = field(default_factory=dict)
+    #: The words of each Easy Read version, by material (content/easy-read.yaml).
+    easy_read: dict[str, EasyRead] = field(default_factory=dict)
 
     def use(self, use_id: str) -> DataUse:
         return next(u for u in self.uses if u.id == use_id)
@@ -170,6 +173,7 @@ def load_content(project: Project, strict: bool = False) -> Content:
     organisations: list[Organisation] = []
     rights: list[Right] = []
     privacy: list[RecordFact] = []
+    easy_read: list[EasyRead] = []
     citing: list[tuple[Converter, tuple, list[str]]] = []
     source_places: dict[str, tuple[Path, int, str]] = {}
 
@@ -182,6 +186,7 @@ def load_content(project: Project, strict: bool = False) -> Content:
         ("content/organisations.yaml", "organisations", Organisation, organisations),
         ("content/rights.yaml", "rights", Right, rights),
         ("content/privacy.yaml", "facts", RecordFact, privacy),
+        ("content/easy-read.yaml", "documents", EasyRead, easy_read),
     ):
         doc = open_yaml(relative)
         if doc is None:
@@ -268,6 +273,7 @@ def load_content(project: Project, strict: bool = False) -> Content:
         rights=rights,
         privacy={f.id: f for f in privacy},
         source_places=source_places,
+        easy_read={e.id: e for e in easy_read},
     )
 
 

@@ -230,6 +230,39 @@ class Right:
     sources: list[str] = spec("Ids of sources.", factory=list)
 
 
+def check_picture(value: str) -> str | None:
+    from informed.formats.pictures import names
+
+    if value in names():
+        return None
+    return f'expected one of the Easy Read pictures ({", ".join(names())}), got "{value}"'
+
+
+@dataclass
+class EasyReadPoint:
+    """One point of an Easy Read page: a picture on the left, a few short sentences beside it."""
+
+    picture: str = spec("A picture from src/informed/pictograms/pictograms.yaml, such as \"lock\".",
+                        check=check_picture)
+    alt: str = spec("What the picture shows, for people who cannot see it.")
+    text: str = spec("One idea, in one to three short sentences with short words.")
+
+
+@dataclass
+class EasyRead:
+    """The words of a material's Easy Read version (content/easy-read.yaml): written for it,
+    at a reading age of 7 or below, not the standard text cut short."""
+
+    id: Literal["leaflet", "privacy-notice"] = spec("The material it is the Easy Read of.")
+    title: str = spec("The title, in a few short words.")
+    points: list[EasyReadPoint] = spec("The points, in order: one idea each.")
+    sources: list[str] = spec("Ids of sources.", factory=list)
+
+    def validate(self, conv: Converter, key: KeyPath) -> None:
+        if not self.points:
+            conv.error((*key, "points"), "expected at least one point")
+
+
 # --- the practice -------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from informed import colour
 from informed.errors import RenderError
+from informed.formats import pictures
 from informed.i18n import english
 from informed.markdown_render import render_inline, render_markdown
 
@@ -111,6 +112,7 @@ def _environment(template_dirs: list[Path]) -> jinja2.Environment:
         css_content=css_content,
         display_url=display_url,
         qr=qr_svg,
+        pictogram=pictures.data_uri,
     )
     return env
 

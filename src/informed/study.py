@@ -18,6 +18,7 @@ from informed.errors import ContentError, InformedError, Problem, Problems
 from informed.examples import find_example_values, walk_strings
 from informed.loading import KeyPath, YamlDoc, dotted, load_yaml, read_text
 from informed.model import (
+    EasyReadPoint,
     RecordCategory,
     check_email,
     check_phone,
@@ -288,6 +289,10 @@ class Study:
     data_controller: str | None = spec(
         "Who is the data controller: the organisation responsible for the information, usually "
         "the sponsor.", default=None)
+    easy_read: list[EasyReadPoint] | None = spec(
+        "The summary in Easy Read: a few points, each a picture and one idea in short "
+        "sentences (reading age 7 or below). Without it, no Easy Read version is made.",
+        default=None)
     future_use: FutureUse | None = spec("What happens to the data after this study.",
                                         default=None)
     results: str | None = spec("What happens to the results: where they are published, how "

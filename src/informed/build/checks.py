@@ -70,7 +70,7 @@ class Checks:
     def run(self, job: Job, html: str, meta: Meta, page: Path, out: Findings) -> bool:
         """True if the page may be written: every check passed, or none is fatal."""
         passed = True
-        for name in job.material.checks:
+        for name in (*job.material.checks, *job.variant.checks):
             passed = CHECKS[name](self, job, html, meta, page, out) and passed
         return passed
 
@@ -94,7 +94,21 @@ def study_sheet(checks: Checks, job: Job, html: str, meta: Meta, page: Path,
     return True
 
 
+def easy_read(checks: Checks, job: Job, html: str, meta: Meta, page: Path,
+              out: Findings) -> bool:
+    """An Easy Read page's words at reading age 7 or below (False if they are not)."""
+    from informed.formats import easy_read as rules
+
+    note, miss = rules.check(html, job.where)
+    out.notes.append(note)
+    if miss:
+        out.missed.append(miss)
+        log.warning("%s", miss)
+    return miss is None
+
+
 CHECKS: dict[str, Callable[[Checks, Job, str, Meta, Path, Findings], bool]] = {
     "readability": readability,
     "study-sheet": study_sheet,
+    "easy-read": easy_read,
 }

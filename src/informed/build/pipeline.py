@@ -22,7 +22,8 @@ from informed.build.write import output_path
 from informed.content import Content
 from informed.draft import mark_draft
 from informed.errors import InformedError
-from informed.formats.outputs import text_outputs
+from informed.formats import easy_read
+from informed.formats.outputs import Source, text_outputs
 from informed.i18n.runtime import LocaleBundle, NotBuilt, open_locale
 from informed.manifest import digest
 from informed.project import Project
@@ -132,6 +133,10 @@ class Worker:
     def _run(self, task: Task, out: Outcome) -> None:
         ctx, job, meta = self.context, task.job, task.meta
         bundle = self._bundle(job.locale)
+        if job.variant.name == easy_read.VARIANT and (reason := easy_read.not_made(
+                job.material, ctx.content, job.study, bundle)):
+            out.skipped.append(f"{job.where}: not built: {reason}")
+            return
         below = False
         try:
             html = render_html(ctx.project, job, ctx.content, meta, bundle, ctx.minimum,
@@ -161,8 +166,9 @@ class Worker:
         if "html" in formats:
             out.files.append((f"{job.stem}.html", html))
         if job.variant == job.material.variants[0]:
-            for fmt, text in text_outputs(formats, html, job.where, out.skipped):
-                out.files.append((f"{job.stem}.{fmt}", text))
+            source = Source(job.material, job.practice, bundle, ctx.project.template_dirs)
+            for fmt, text in text_outputs(formats, html, job.where, out.skipped, source):
+                out.files.append((job.material.file_name(job.variant, fmt), text))
         if "pdf" in formats:
             pdf = self.typesetter.pdf(job, html)
             if isinstance(pdf, str):

@@ -103,11 +103,12 @@ class Page:
     def title(self) -> str:
         return next((b.text for b in self.blocks if b.kind == "heading"), "")
 
-    def sections(self) -> list[tuple[str, list[Block]]]:
-        """The page cut at each heading of level 1 or 2: (heading, blocks under it)."""
+    def sections(self, depth: int = 2) -> list[tuple[str, list[Block]]]:
+        """The page cut at each heading of level ``depth`` or above: (heading, blocks under
+        it)."""
         out: list[tuple[str, list[Block]]] = []
         for block in self.blocks:
-            if (block.kind == "heading" and block.level <= 2) or not out:
+            if (block.kind == "heading" and block.level <= depth) or not out:
                 out.append((block.text if block.kind == "heading" else "", []))
                 if block.kind == "heading":
                     continue

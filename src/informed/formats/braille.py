@@ -68,9 +68,15 @@ def _louis_lines(lines: list[str], table: str, backward: bool) -> list[str]:
     return out[:len(lines)]
 
 
+#: UEB's line continuation indicator (dots 5): ends a line where a word too long for one
+#: line (a web address) goes on, so that it reads as one word.
+CONTINUES = '"'
+
+
 def _wrap(cells: str, first: int, runover: int) -> list[str]:
     """Braille words on lines of CELLS cells: ``first`` blank cells on the first line,
-    ``runover`` on the rest. A word longer than a line is cut."""
+    ``runover`` on the rest. A word longer than a line is divided, each line but its last
+    ending with the continuation indicator."""
     lines: list[str] = []
     line = " " * first
     for word in cells.split(" "):
@@ -79,8 +85,8 @@ def _wrap(cells: str, first: int, runover: int) -> list[str]:
         while len(word) > CELLS - runover:
             if line.strip():
                 lines.append(line)
-            room = CELLS - (runover if lines or line.strip() else first)
-            lines.append(" " * (CELLS - room) + word[:room])
+            room = CELLS - (runover if lines or line.strip() else first) - len(CONTINUES)
+            lines.append(" " * (CELLS - room - len(CONTINUES)) + word[:room] + CONTINUES)
             word, line = word[room:], " " * runover
         if line.strip() and len(line) + 1 + len(word) > CELLS:
             lines.append(line)
@@ -125,8 +131,14 @@ def brf(page: Page, table: str) -> str:
 
 def back_translate(text: str, table: str) -> str:
     """The print text of BRF, without page numbers: for checking that the braille reads back."""
-    lines = []
+    lines: list[str] = []
+    joined = False  # the previous line ended with the continuation indicator
     for page in text.split("\f"):
         rows = page.split("\r\n")
-        lines.extend(row for row in rows[:LINES - 1] if row.strip())
-    return " ".join(_louis([line.strip() for line in lines], table, backward=True))
+        for row in (r.strip() for r in rows[:LINES - 1] if r.strip()):
+            if joined:
+                lines[-1] = lines[-1][:-len(CONTINUES)] + row
+            else:
+                lines.append(row)
+            joined = row.endswith(CONTINUES) and not row.endswith(" " + CONTINUES)
+    return " ".join(_louis(lines, table, backward=True))

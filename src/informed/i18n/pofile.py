@@ -79,6 +79,14 @@ class _Parser(PoFileParser):
             self.first[key] = line
         super()._add_message()
 
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        try:
+            super()._process_keyword_line(lineno, line, obsolete)
+        except ValueError:
+            # Babel reads a plural index such as "msgstr[x]" with int() and lets it fail.
+            self._invalid_pofile(line, lineno, "a plural form needs its number, such as "
+                                               "msgstr[0]")
+
 
 def parse_po(path: Path, root: Path | None = None) -> Catalog:
     """Read a PO file; a message given twice is reported at both lines, never half-kept."""

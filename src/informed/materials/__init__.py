@@ -36,12 +36,27 @@ class Variant:
     #: The page count must be a multiple of this (4 for a folded, stapled booklet); blank
     #: ruled pages for notes make up the difference, before the back cover.
     page_multiple: int = 1
+    #: Checks of this layout's own, run after its material's (see informed.build.checks).
+    checks: tuple[str, ...] = ()
 
+
+#: File name endings of the formats not named by their ending.
+EXTENSIONS = {"sms": "sms.txt", "audio": "opus", "transcript": "audio.txt"}
+#: The formats of a material's first layout that a practice gives out by text message or as
+#: audio: the message links to the privacy notice; the leaflet and the notice's summary are
+#: spoken.
+WITH_SMS = ("html", "pdf", "txt", "brf", "sms", "audio", "transcript")
+WITH_AUDIO = ("html", "pdf", "txt", "brf", "audio", "transcript")
 
 STANDARD = Variant("standard")
 #: Accessible Information Standard large print: A4, single column, body text 16 pt or more.
 LARGE_PRINT = Variant("large-print", suffix=".large-print", page="A4",
                       label="Large print", logo=(30, 90))
+#: Easy Read (Mencap, NHS England): a picture beside each short point, 16 pt, A4. Its words are
+#: its own (content/easy-read.yaml, or a study's easy_read), not the standard text.
+EASY_READ = Variant("easy-read", suffix=".easy-read", page="A4", label="Easy Read",
+                    template="easy-read.html.j2", formats=("html", "pdf"), logo=(24, 80),
+                    checks=("easy-read",))
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,7 @@ class Material:
         return next(v for v in self.variants if v.name == name)
 
     def file_name(self, variant: Variant, fmt: str) -> str:
-        return f"{self.name}{variant.suffix}.{fmt}"
+        return f"{self.name}{variant.suffix}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def link_to(name: str, variant: Variant) -> str:

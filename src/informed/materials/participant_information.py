@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from informed.materials import LARGE_PRINT, Material, Variant
+from informed.materials import EASY_READ, LARGE_PRINT, Material, Variant
 
 MATERIAL = Material(
     name="participant-information-sheet",
@@ -10,7 +10,7 @@ MATERIAL = Material(
     template="pis.html.j2",
     audience="participants",
     # A4, because sheets are printed in the practice and handed over with the consent form.
-    variants=(Variant("standard", page="A4"), LARGE_PRINT),
+    variants=(Variant("standard", page="A4"), LARGE_PRINT, EASY_READ),
     per_study=True,
     # Its summary and detail are scored apart, and every acronym must be spelt out.
     checks=("study-sheet",),

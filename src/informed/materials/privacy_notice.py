@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from informed.materials import LARGE_PRINT, Material, Variant
+from informed.materials import EASY_READ, LARGE_PRINT, WITH_SMS, Material, Variant
 
 MATERIAL = Material(
     name="privacy-notice",
     title="Privacy notice: how we use your information",
     template="privacy-notice.html.j2",
     # Layered: a one-page summary first, then every item on the ICO's checklist.
-    variants=(Variant("standard", page="A4", label="A4, summary then full detail"), LARGE_PRINT),
+    variants=(Variant("standard", page="A4", label="A4, summary then full detail",
+                      formats=WITH_SMS), LARGE_PRINT, EASY_READ),
 )
 
 # A material of its own rather than a variant: it has its own words and its own readers, and it
