@@ -1,9 +1,11 @@
-"""Reads a GP practice from NHS ODS's epraccur file (CSV, no header), for informed init."""
+"""Reads NHS ODS's epraccur file of GP practices (CSV, no header, or its zip): informed init
+--from-ods and informed import ods."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +17,10 @@ CODE, NAME, ADDRESS, POSTCODE, CLOSE_DATE, STATUS, PHONE, SETTING = 0, 1, slice(
     12, 17, 25
 #: Prescribing setting 4 is a GP practice; others are out-of-hours services, prisons and so on.
 GP_PRACTICE = "4"
-#: Words a name keeps in lower case, and short forms it keeps in capitals.
-_SMALL = {"and", "of", "the", "on", "in", "at", "upon", "by"}
-_CAPITALS = {"GP", "NHS", "PCN", "UK", "HMP", "UCC"}
+#: Words kept in capitals when a name in capitals is given its ordinary case.
+_CAPITALS = {"NHS", "GP", "GPS", "PCN", "UK", "HC", "MC", "LLP", "PMS", "APMS", "UHC", "HMP",
+             "UCC"}
+_SMALL = {"and", "of", "the", "at", "on", "in", "for", "upon", "by"}
 
 
 @dataclass
@@ -31,21 +34,26 @@ class EpraccurPractice:
 
 
 def tidy(text: str) -> str:
-    """"THE HIGH STREET SURGERY" -> "The High Street Surgery"; codes such as NHS stay."""
+    """"THE HIGH STREET SURGERY" as "The High Street Surgery"; text not all in capitals is
+    kept as it is."""
+    if text != text.upper():
+        return text
     words = []
     for index, word in enumerate(text.split()):
-        bare = word.strip("(),.&'-")
-        if bare.upper() in _CAPITALS:
-            words.append(word.upper())
+        bare = re.sub(r"[^A-Z]", "", word)
+        if bare in _CAPITALS:
+            words.append(word)
         elif index and word.lower() in _SMALL:
             words.append(word.lower())
         else:
-            words.append("-".join(part[:1].upper() + part[1:].lower()
-                                  for part in word.split("-")))
-    return " ".join(words).replace("'S ", "'s ")
+            # Capitalise after a hyphen or bracket too: "STOKE-ON-TRENT", "(DR SMITH)".
+            words.append(re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), word.lower())
+                         .replace("'S", "'s"))
+    return " ".join(words)
 
 
-def _rows(path: Path):
+def rows(path: Path):
+    """The file's rows: epraccur.csv, or the zip NHS Digital publishes it in."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -59,15 +67,18 @@ def _rows(path: Path):
                 data = archive.read(name)
         except zipfile.BadZipFile:
             raise InformedError(f"{path.name} is not a readable zip file") from None
-    text = data.decode("utf-8-sig", errors="replace")
-    return csv.reader(io.StringIO(text))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # older extracts are Windows text
+    return csv.reader(io.StringIO(text, newline=""))
 
 
 def find_practice(path: Path, code: str) -> EpraccurPractice:
     """The practice with ODS ``code`` in the epraccur file at ``path``; a clear error if it is
     not there, is closed, or is not a GP practice."""
     wanted = code.strip().upper()
-    for row in _rows(path):
+    for row in rows(path):
         if len(row) <= STATUS or row[CODE].strip().upper() != wanted:
             continue
         if row[STATUS].strip() == "C" or row[CLOSE_DATE].strip():
@@ -81,12 +92,12 @@ def find_practice(path: Path, code: str) -> EpraccurPractice:
         if row[POSTCODE].strip():
             address.append(row[POSTCODE].strip().upper())
         phone = row[PHONE].strip() if len(row) > PHONE and row[PHONE].strip() else None
-        return EpraccurPractice(wanted, tidy(row[NAME]), address, _spaced(phone))
+        return EpraccurPractice(wanted, tidy(row[NAME]), address, spaced(phone))
     raise InformedError(f"{wanted} is not in {path.name}; check the code, or download the "
                         "latest epraccur file from NHS Digital's ODS data service")
 
 
-def _spaced(phone: str | None) -> str | None:
+def spaced(phone: str | None) -> str | None:
     """"01133200123" -> "0113 320 0123": grouped as UK numbers are written."""
     if phone is None:
         return None
@@ -100,4 +111,4 @@ def _spaced(phone: str | None) -> str | None:
     return f"{digits[:5]} {digits[5:]}"
 
 
-__all__ = ["EpraccurPractice", "find_practice", "tidy"]
+__all__ = ["EpraccurPractice", "find_practice", "rows", "spaced", "tidy"]

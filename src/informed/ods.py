@@ -13,12 +13,12 @@ name and address and leaves every other line, comments included, as the practice
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from informed import epraccur
 from informed.atomic import write_atomic
 from informed.errors import ContentError, Problem
 from informed.model import check_ods, check_phone, check_slug
@@ -28,11 +28,6 @@ from informed.project import Project
 CODE, NAME, GROUPING, ICB, ADDRESS, POSTCODE = 0, 1, 2, 3, slice(4, 9), 9
 STATUS, COMMISSIONER, PHONE, SETTING = 12, 14, 17, 25
 ACTIVE, GP_PRACTICE = "A", "4"
-#: Words kept in capitals when a name in capitals is given its ordinary case.
-_CAPITALS = {"NHS", "GP", "GPS", "PCN", "UK", "HC", "MC", "LLP", "PMS", "APMS", "UHC"}
-_SMALL = {"and", "of", "the", "at", "on", "in", "for", "upon", "by"}
-
-
 @dataclass(frozen=True)
 class OdsPractice:
     """What ODS says about one GP practice."""
@@ -53,37 +48,13 @@ class ImportResult:
     unchanged: list[Path] = field(default_factory=list)
 
 
-def ordinary_case(text: str) -> str:
-    """ "THE HIGH STREET SURGERY" as "The High Street Surgery"; text not all in capitals is
-    kept as it is."""
-    if text != text.upper():
-        return text
-    words = []
-    for index, word in enumerate(text.split()):
-        bare = re.sub(r"[^A-Z]", "", word)
-        if bare in _CAPITALS:
-            words.append(word)
-        elif index and word.lower() in _SMALL:
-            words.append(word.lower())
-        else:
-            # Capitalise after a hyphen or bracket too: "STOKE-ON-TRENT", "(DR SMITH)".
-            words.append(re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), word.lower())
-                         .replace("'S", "'s"))
-    return " ".join(words)
-
-
 def read_epraccur(path: Path, commissioners: list[str] | None = None) -> list[OdsPractice]:
     """The active GP practices in ``path`` (of ``commissioners``, ICB or sub-ICB codes, if
     given); every malformed row is reported at once, with its line."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # older extracts are Windows text
     wanted = {c.strip().upper() for c in commissioners or []}
     problems: list[Problem] = []
     practices: list[OdsPractice] = []
-    for line, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+    for line, row in enumerate(epraccur.rows(path), start=1):
         if not any(cell.strip() for cell in row):
             continue
         row = [" ".join(cell.split()) for cell in row]  # no line breaks inside a name
@@ -102,12 +73,13 @@ def read_epraccur(path: Path, commissioners: list[str] | None = None) -> list[Od
         if not row[NAME]:
             problems.append(Problem(path, line, "name", f"{row[CODE]} has no name"))
             continue
-        lines = [ordinary_case(part) for part in row[ADDRESS] if part]
+        lines = [epraccur.tidy(part) for part in row[ADDRESS] if part]
         postcode = " ".join(row[POSTCODE].upper().split())
         if postcode:
             lines.append(postcode)
-        practices.append(OdsPractice(row[CODE], ordinary_case(row[NAME]), tuple(lines),
-                                     row[PHONE], row[ICB], row[COMMISSIONER], line))
+        practices.append(OdsPractice(row[CODE], epraccur.tidy(row[NAME]), tuple(lines),
+                                     epraccur.spaced(row[PHONE]) or "", row[ICB],
+                                     row[COMMISSIONER], line))
     if problems:
         raise ContentError(problems)
     return practices
