@@ -46,8 +46,8 @@ def not_made(material: Material, content: Content, study: Study | None,
     if bundle.is_source:
         return None
     if study is not None:
-        return ("the study's Easy Read words are made in English only until studies have "
-                "translation catalogs")
+        return (f"the study's Easy Read points are not in its catalog (locales/{bundle.tag}/"
+                f"LC_MESSAGES/study-{study.slug}.po) yet, so they are made in English only")
     mo = bundle.mo.get("content")
     catalog = gettext.GNUTranslations(io.BytesIO(mo)) if mo else gettext.NullTranslations()
     missing = [w for w in words if catalog.gettext(w) == w]
