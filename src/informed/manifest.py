@@ -46,7 +46,13 @@ class Output:
 
     @property
     def document(self) -> str:
-        """The document this file is one format of: the path without its extension."""
+        """The document this file is one format of: the path without its extension, two-part
+        endings such as ".sms.txt" and ".audio.txt" included."""
+        from informed.materials import EXTENSIONS
+
+        for ending in EXTENSIONS.values():
+            if "." in ending and self.path.endswith("." + ending):
+                return self.path[:-len(ending) - 1]
         return str(PurePosixPath(self.path).with_suffix(""))
 
 

@@ -18,6 +18,7 @@ the order the reader's reordering turns back into the logical order (see :func:`
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from contextlib import contextmanager
 
@@ -31,6 +32,8 @@ _RIGHT_TO_LEFT = {"R", "AL"}
 #: Numbers and the separators around them, which readers keep left to right in any line.
 _NUMBERS = {"EN", "AN", "CS", "ES", "ET"}
 _RLM = "\u200f"
+#: A piece of a number: digits, or the point or comma between them.
+_NUMBER_PIECE = re.compile(r"[0-9]+|[.,]")
 
 
 def _is_rtl(char: str) -> bool:
@@ -121,16 +124,19 @@ class _Properties(pydyf.Dictionary):
     def __init__(self, properties: dict, text: str, page: _Page, run: _LeftToRight) -> None:
         super().__init__(properties)
         self.text, self.page, self.run = text, page, run
-        self.first = not run.texts
+        self.index = len(run.texts)
         run.texts.append(text)
 
     @property
     def data(self) -> bytes:
         text = self.text
-        if self.page.rtl and len(self.run.texts) > 1:
+        # Spaces and punctuation after the run's last number or letter are not part of it.
+        last = max((i for i, t in enumerate(self.run.texts)
+                    if any(_is_ltr_or_number(c) for c in t)), default=-1)
+        if self.page.rtl and last > 0 and self.index <= last:
             # A reader orders the boxes of a left-to-right run from the right, as it does the
             # words around them ("5678 303 0300"): the first box carries the run's whole text.
-            text = "".join(self.run.texts) if self.first else ""
+            text = "".join(self.run.texts[:last + 1]) if self.index == 0 else ""
             if not text:
                 return pydyf.Dictionary({**self, "ActualText": pydyf.String("")}).data
         actual = actual_text(text, self.page.rtl)
@@ -142,8 +148,8 @@ class _Properties(pydyf.Dictionary):
 class _LeftToRight:
     """The text boxes of one left-to-right run on one line, as drawn (in logical order)."""
 
-    def __init__(self, line: float) -> None:
-        self.line = line
+    def __init__(self, line: float, numeric: bool = False) -> None:
+        self.line, self.numeric = line, numeric
         self.texts: list[str] = []
 
 
@@ -175,19 +181,23 @@ def _run_for(stream: Stream, box: TextBox) -> _LeftToRight:
     """The left-to-right run ``box`` continues, or a new one; a right-to-left box is a run of
     its own.
 
-    A run is the boxes drawn one after another on one line that hold no right-to-left letter:
-    a phone number isolated left to right ("0300", " ", "303"), or a version number in a
-    right-to-left footer whose digits and point come in boxes of their own ("1", ".", "0").
+    A run is the boxes drawn one after another on one line of an element set left to right (a
+    phone number isolated as "0300", " ", "303"), or the pieces of one number that the fonts
+    split ("1", ".", "0" in a right-to-left footer). Numbers with spaces or other marks between
+    them are separate runs: right-to-left text orders them from the right.
     """
     run = stream.__dict__.get("_informed_run")
     if run is not None and run.line != box.position_y:
         run = None
     text = box.text
-    if any(_is_rtl(c) for c in text):
+    if box.style["direction"] == "ltr" and not any(_is_rtl(c) for c in text):
+        if run is None or run.numeric:
+            run = _LeftToRight(box.position_y)
+    elif _NUMBER_PIECE.fullmatch(text):
+        if run is None or not run.numeric:
+            run = _LeftToRight(box.position_y, numeric=True)
+    else:
         run = None
-    elif box.style["direction"] == "ltr" or any(_is_ltr_or_number(c) for c in text):
-        run = run or _LeftToRight(box.position_y)
-    # Spaces and punctuation between two such boxes belong to the run; elsewhere, their own.
     stream.__dict__["_informed_run"] = run
     return run or _LeftToRight(box.position_y)
 
