@@ -63,6 +63,9 @@ def printed_lines(html: Path, roots: list[Path], pages: int = 0,
     return [_lines(page._page_box) for page in document.pages]
 
 
+_INLINE = {"a", "abbr", "b", "bdi", "code", "em", "i", "small", "span", "strong", "sub", "sup"}
+
+
 class _Text(HTMLParser):
     """The text of an HTML page's body, styles and scripts left out."""
 
@@ -73,11 +76,13 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.skip += tag in ("head", "style", "script")
-        self.parts.append(" ")
+        if tag not in _INLINE:  # "6(<span>1</span>)" is one word, as it is printed
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         self.skip -= tag in ("head", "style", "script")
-        self.parts.append(" ")
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skip:

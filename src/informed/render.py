@@ -182,7 +182,8 @@ def _mark_rtl(text: str, isolate: bool = True) -> str:
     text = UNBREAKABLE.sub(
         _isolated if isolate else lambda m: f'<span class="nobreak">{m.group(0)}</span>', text)
     # "2,000" and "1.5" are one number: one run, or its parts would be reordered.
-    return re.sub(r"(?<![&#\w])[0-9]+(?:[.,][0-9]+)*", _latin_digits, text)
+    # Not the digits of an entity (&#39;); those in "GP2GP" too.
+    return re.sub(r"(?<![#\d])(?<!#x)[0-9]+(?:[.,][0-9]+)*", _latin_digits, text)
 
 
 def _latin_run(match: re.Match) -> str:
