@@ -209,8 +209,17 @@ def _marked(self: Stream, box, tag: str):
     # The running footer and page numbers in the page margins are artifacts (pdf_tags).
     artifact = self._tags is not None and in_margin(self)
     if artifact:
-        tag = "Artifact"
-        properties["Type"] = "/Pagination"
+        # Readers take /ActualText from a Span only (ISO 32000-1, 14.9.4): a text box of the
+        # footer is a Span inside the Artifact.
+        pydyf.Stream.begin_marked_content(
+            self, "Artifact", pydyf.Dictionary({"Type": "/Pagination"}))
+        if not isinstance(box, TextBox):
+            try:
+                yield
+            finally:
+                pydyf.Stream.end_marked_content(self)
+            return
+        tag = "Span"
     elif self._tags is not None:
         assert box not in self._tags
         mcid = len(self._tags)
@@ -232,6 +241,8 @@ def _marked(self: Stream, box, tag: str):
         yield
     finally:
         if tagged:
+            pydyf.Stream.end_marked_content(self)
+        if artifact:
             pydyf.Stream.end_marked_content(self)
 
 
