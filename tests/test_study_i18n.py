@@ -78,10 +78,6 @@ def test_consent_statements_are_the_translated_words_in_the_first_person(urdu):
     assert study.get("my year of birth and my sex", PARTICIPANT).string in form
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known defect: pdftotext reads the Urdu study footer's version and date (1.1 · 20 نومبر) "
-    "in the wrong order since its page furniture became artifacts: the sheet reads back 98.6% "
-    "of its words, 97.3% in order"))
 def test_urdu_study_pdfs_read_back(urdu):
     for name in DOCUMENTS:
         pdf = urdu / f"{name}.pdf"
