@@ -98,7 +98,7 @@ def test_actual_text_shares_the_tagged_span(built):
     body = [p for _, p in spans if "/MCID" in p]
     footer = [p for _, p in spans if "/MCID" not in p]
     assert body and footer
-    assert any("ডিসেম্বর" in str(p.ActualText) for p in footer)
+    assert any("সংস্করণ" in str(p.ActualText) for p in footer)  # "Version"
     assert any("আপনার" in str(properties.ActualText) for _, properties in spans)
 
 
